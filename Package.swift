@@ -1,0 +1,31 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "MaskBench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "COCO", targets: ["COCO"]),
+        .library(name: "COCOEval", targets: ["COCOEval"]),
+        .executable(name: "cocoeval", targets: ["cocoeval"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - Libraries
+        .target(name: "COCO"),
+        .target(name: "COCOEval", dependencies: ["COCO"]),
+
+        // MARK: - Command-line tools
+        .executableTarget(
+            name: "cocoeval",
+            dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
+        .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
+    ]
+)
