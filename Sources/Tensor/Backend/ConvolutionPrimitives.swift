@@ -30,7 +30,7 @@ final class ConvolutionPrimitives: @unchecked Sendable {
 
     /// Whether new primitives let oneDNN choose blocked layouts (measured faster; see bench).
     nonisolated(unsafe) static var blockedLayouts = true
-    private static let cache = Mutex<[ConvolutionGeometry: ConvolutionPrimitives]>([:])
+    fileprivate static let cache = Mutex<[ConvolutionGeometry: ConvolutionPrimitives]>([:])
 
     /// The cached primitives for `geometry`, created on first use.
     static func `for`(_ geometry: ConvolutionGeometry) -> ConvolutionPrimitives {
@@ -44,9 +44,9 @@ final class ConvolutionPrimitives: @unchecked Sendable {
     }
 
     let geometry: ConvolutionGeometry
-    private let forward: dnnl_primitive_t
-    private let backwardData: dnnl_primitive_t
-    private let backwardWeights: dnnl_primitive_t
+    private let forward: Primitive
+    private let backwardData: Primitive
+    private let backwardWeights: Primitive
     private let bias: dnnl_memory_desc_t
     // Bridges per primitive argument (forward, backward data, backward weights).
     private let forwardSource, forwardWeights, forwardDestination: LayoutBridge
@@ -110,8 +110,10 @@ final class ConvolutionPrimitives: @unchecked Sendable {
     private static func primitiveDescriptor(_ descriptor: inout dnnl_convolution_desc_t, hint: dnnl_primitive_desc_t?,
                                             _ name: String) -> dnnl_primitive_desc_t {
         var primitiveDescriptor: dnnl_primitive_desc_t?
-        DNNL.check(dnnl_primitive_desc_create(&primitiveDescriptor, &descriptor, nil, DNNL.engine, hint),
-                   "primitive_desc_create \(name)")
+        DNNL.withAttributes { attributes in
+            DNNL.check(dnnl_primitive_desc_create(&primitiveDescriptor, &descriptor, attributes, DNNL.engine, hint),
+                       "primitive_desc_create \(name)")
+        }
         return primitiveDescriptor!
     }
 
@@ -160,5 +162,12 @@ final class ConvolutionPrimitives: @unchecked Sendable {
                 }
             }
         }
+    }
+}
+
+extension ConvolutionPrimitives {
+    /// Drops every cached primitive (tests switch `blockedLayouts` and need fresh primitives).
+    static func clearCache() {
+        cache.withLock { $0.removeAll() }
     }
 }

@@ -66,17 +66,33 @@ enum DNNL {
         withUnsafePointer(to: descriptor) { dnnl_memory_desc_get_size($0) }
     }
 
+    /// Primitive attributes with a user-managed scratchpad. oneDNN's default (library) scratchpad
+    /// is a per-thread global tied to the creating thread, which crashed when a primitive created
+    /// on one Dispatch thread ran on another; each execution passes its own scratchpad instead.
+    static func withAttributes<R>(_ body: (dnnl_primitive_attr_t) -> R) -> R {
+        var attributes: dnnl_primitive_attr_t?
+        check(dnnl_primitive_attr_create(&attributes), "primitive_attr_create")
+        defer { dnnl_primitive_attr_destroy(attributes) }
+        check(dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user), "set_scratchpad_mode")
+        return body(attributes!)
+    }
+
     /// Creates the primitive for `primitiveDescriptor`, naming `operation` on failure.
-    static func makePrimitive(_ primitiveDescriptor: dnnl_primitive_desc_t, _ operation: String) -> dnnl_primitive_t {
+    static func makePrimitive(_ primitiveDescriptor: dnnl_primitive_desc_t, _ operation: String) -> Primitive {
         var primitive: dnnl_primitive_t?
         check(dnnl_primitive_create(&primitive, primitiveDescriptor), "primitive_create \(operation)")
-        return primitive!
+        let scratchpad = chosenDescriptor(primitiveDescriptor, dnnl_query_scratchpad_md)
+        return Primitive(handle: primitive!, scratchpad: scratchpad, scratchpadByteCount: byteCount(scratchpad))
     }
 
     /// Runs `primitive` with arguments `(DNNL_ARG_*, descriptor, pointer)`, wrapping each pointer
     /// in a oneDNN memory object for the duration of the call.
-    static func execute(_ primitive: dnnl_primitive_t, _ operation: String,
+    static func execute(_ primitive: Primitive, _ operation: String,
                         _ arguments: [(Int32, dnnl_memory_desc_t, UnsafeMutableRawPointer)]) {
+        let scratchpad = UnsafeMutableRawPointer.allocate(byteCount: max(64, primitive.scratchpadByteCount), alignment: 64)
+        defer { scratchpad.deallocate() }
+        let arguments = arguments + (primitive.scratchpadByteCount > 0
+            ? [(DNNL_ARG_SCRATCHPAD, primitive.scratchpad, scratchpad)] : [])
         var memories: [dnnl_memory_t?] = []
         memories.reserveCapacity(arguments.count)
         for (_, descriptor, pointer) in arguments {
@@ -90,7 +106,7 @@ enum DNNL {
         let execArguments = zip(arguments, memories).map { dnnl_exec_arg_t(arg: $0.0.0, memory: $0.1) }
         ComputeThreads.applyToOpenMP()
         executionLock.withLock { _ in
-            check(dnnl_primitive_execute(primitive, stream, Int32(execArguments.count), execArguments),
+            check(dnnl_primitive_execute(primitive.handle, stream, Int32(execArguments.count), execArguments),
                   "execute \(operation)")
             check(dnnl_stream_wait(stream), "stream_wait \(operation)")
         }
@@ -110,6 +126,14 @@ enum DNNL {
     }
 }
 
+/// A created oneDNN primitive and the scratchpad each execution must supply.
+struct Primitive: @unchecked Sendable {
+    // Sendable: oneDNN primitives are immutable and may be executed from any thread.
+    let handle: dnnl_primitive_t
+    let scratchpad: dnnl_memory_desc_t
+    let scratchpadByteCount: Int
+}
+
 /// A layout bridge for one primitive argument: the plain row-major layout our tensors use and
 /// the (possibly blocked) layout the primitive chose, with the reorders between them.
 final class LayoutBridge: @unchecked Sendable {
@@ -117,8 +141,8 @@ final class LayoutBridge: @unchecked Sendable {
     let plain: dnnl_memory_desc_t
     let chosen: dnnl_memory_desc_t
     /// Reorders plain -> chosen and chosen -> plain; `nil` when the layouts are the same.
-    private let toChosen: dnnl_primitive_t?
-    private let toPlain: dnnl_primitive_t?
+    private let toChosen: Primitive?
+    private let toPlain: Primitive?
     let chosenByteCount: Int
 
     init(plain: dnnl_memory_desc_t, chosen: dnnl_memory_desc_t, name: String) {
@@ -138,12 +162,14 @@ final class LayoutBridge: @unchecked Sendable {
     var needsReorder: Bool { toChosen != nil }
 
     private static func reorder(from source: dnnl_memory_desc_t, to destination: dnnl_memory_desc_t,
-                                _ name: String) -> dnnl_primitive_t {
+                                _ name: String) -> Primitive {
         var descriptor: dnnl_primitive_desc_t?
         withUnsafePointer(to: source) { s in
             withUnsafePointer(to: destination) { d in
-                DNNL.check(dnnl_reorder_primitive_desc_create(&descriptor, s, DNNL.engine, d, DNNL.engine, nil),
-                           "reorder_primitive_desc_create \(name)")
+                DNNL.withAttributes { attributes in
+                    DNNL.check(dnnl_reorder_primitive_desc_create(&descriptor, s, DNNL.engine, d, DNNL.engine, attributes),
+                               "reorder_primitive_desc_create \(name)")
+                }
             }
         }
         defer { dnnl_primitive_desc_destroy(descriptor) }
