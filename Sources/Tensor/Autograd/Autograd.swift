@@ -82,6 +82,13 @@ extension Tensor {
     /// it depends on. The graph behind the loss is released afterwards.
     public func backward() {
         precondition(count == 1, "backward(): the loss must have one element, not shape \(shape)")
+        backward(gradient: Tensor(repeating: 1, shape: shape))
+    }
+
+    /// Back-propagates `gradient` (d(loss)/d(self), same shape as `self`) from a non-scalar
+    /// output, as PyTorch's `y.backward(gradient)`; e.g. to time a layer's backward pass alone.
+    public func backward(gradient: Tensor) {
+        precondition(gradient.shape == shape, "backward(gradient:): gradient \(gradient.shape) for shape \(shape)")
         guard let root = node else { return }
         // Reverse topological order by an iterative depth-first search (graphs can be deep).
         var order: [GradientNode] = []
@@ -95,7 +102,7 @@ extension Tensor {
                 stack.append((input, false))
             }
         }
-        root.accumulate(Tensor(repeating: 1, shape: shape))
+        root.accumulate(gradient)
         noGrad {
             for vertex in order.reversed() where !vertex.isLeaf {
                 guard let gradient = vertex.grad, let backward = vertex.backward else { continue }

@@ -12,7 +12,9 @@ extension Tensor {
         a.withUnsafeBufferPointer { x in
             b.withUnsafeBufferPointer { y in
                 Tensor.filled(shape: shape) { out in
-                    for i in 0..<out.count { out[i] = combine(x[i], y[i]) }
+                    parallelChunks(out.count) { range in
+                        for i in range { out[i] = combine(x[i], y[i]) }
+                    }
                 }
             }
         }
@@ -23,7 +25,9 @@ extension Tensor {
     func mapped(_ transform: (Float) -> Float) -> Tensor {
         withUnsafeBufferPointer { x in
             Tensor.filled(shape: shape) { out in
-                for i in 0..<out.count { out[i] = transform(x[i]) }
+                parallelChunks(out.count) { range in
+                    for i in range { out[i] = transform(x[i]) }
+                }
             }
         }
     }
