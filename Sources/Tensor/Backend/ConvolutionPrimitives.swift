@@ -78,10 +78,9 @@ final class ConvolutionPrimitives: @unchecked Sendable {
                    "convolution_forward_desc_init \(name)")
         let forwardPrimitiveDescriptor = ConvolutionPrimitives.primitiveDescriptor(&forwardDescriptor, hint: nil, name)
         defer { dnnl_primitive_desc_destroy(forwardPrimitiveDescriptor) }
-        forward = DNNL.makePrimitive(forwardPrimitiveDescriptor, "forward \(name)")
-        forwardSource = LayoutBridge(plain: plainSource, chosen: DNNL.chosenDescriptor(forwardPrimitiveDescriptor, dnnl_query_src_md), name: name)
-        forwardWeights = LayoutBridge(plain: plainWeights, chosen: DNNL.chosenDescriptor(forwardPrimitiveDescriptor, dnnl_query_weights_md), name: name)
-        forwardDestination = LayoutBridge(plain: plainDestination, chosen: DNNL.chosenDescriptor(forwardPrimitiveDescriptor, dnnl_query_dst_md), name: name)
+        (forward, forwardSource, forwardWeights, forwardDestination) = ConvolutionPrimitives.stage(
+            forwardPrimitiveDescriptor, "forward \(name)",
+            (plainSource, dnnl_query_src_md), (plainWeights, dnnl_query_weights_md), (plainDestination, dnnl_query_dst_md))
 
         var dataDescriptor = dnnl_convolution_desc_t()
         DNNL.check(dnnl_dilated_convolution_backward_data_desc_init(
@@ -89,10 +88,9 @@ final class ConvolutionPrimitives: @unchecked Sendable {
             strides, dilations, paddings, paddings), "convolution_backward_data_desc_init \(name)")
         let dataPrimitiveDescriptor = ConvolutionPrimitives.primitiveDescriptor(&dataDescriptor, hint: forwardPrimitiveDescriptor, name)
         defer { dnnl_primitive_desc_destroy(dataPrimitiveDescriptor) }
-        backwardData = DNNL.makePrimitive(dataPrimitiveDescriptor, "backward data \(name)")
-        dataGradientOutput = LayoutBridge(plain: plainDestination, chosen: DNNL.chosenDescriptor(dataPrimitiveDescriptor, dnnl_query_diff_dst_md), name: name)
-        dataWeights = LayoutBridge(plain: plainWeights, chosen: DNNL.chosenDescriptor(dataPrimitiveDescriptor, dnnl_query_weights_md), name: name)
-        dataGradientInput = LayoutBridge(plain: plainSource, chosen: DNNL.chosenDescriptor(dataPrimitiveDescriptor, dnnl_query_diff_src_md), name: name)
+        (backwardData, dataGradientOutput, dataWeights, dataGradientInput) = ConvolutionPrimitives.stage(
+            dataPrimitiveDescriptor, "backward data \(name)",
+            (plainDestination, dnnl_query_diff_dst_md), (plainWeights, dnnl_query_weights_md), (plainSource, dnnl_query_diff_src_md))
 
         var weightsDescriptor = dnnl_convolution_desc_t()
         DNNL.check(dnnl_dilated_convolution_backward_weights_desc_init(
@@ -101,10 +99,20 @@ final class ConvolutionPrimitives: @unchecked Sendable {
                    "convolution_backward_weights_desc_init \(name)")
         let weightsPrimitiveDescriptor = ConvolutionPrimitives.primitiveDescriptor(&weightsDescriptor, hint: forwardPrimitiveDescriptor, name)
         defer { dnnl_primitive_desc_destroy(weightsPrimitiveDescriptor) }
-        backwardWeights = DNNL.makePrimitive(weightsPrimitiveDescriptor, "backward weights \(name)")
-        weightsSource = LayoutBridge(plain: plainSource, chosen: DNNL.chosenDescriptor(weightsPrimitiveDescriptor, dnnl_query_src_md), name: name)
-        weightsGradientOutput = LayoutBridge(plain: plainDestination, chosen: DNNL.chosenDescriptor(weightsPrimitiveDescriptor, dnnl_query_diff_dst_md), name: name)
-        weightsGradient = LayoutBridge(plain: plainWeights, chosen: DNNL.chosenDescriptor(weightsPrimitiveDescriptor, dnnl_query_diff_weights_md), name: name)
+        (backwardWeights, weightsSource, weightsGradientOutput, weightsGradient) = ConvolutionPrimitives.stage(
+            weightsPrimitiveDescriptor, "backward weights \(name)",
+            (plainSource, dnnl_query_src_md), (plainDestination, dnnl_query_diff_dst_md), (plainWeights, dnnl_query_diff_weights_md))
+    }
+
+    /// The primitive of `descriptor` and bridges from each plain layout to the layout the
+    /// primitive chose for the paired query.
+    private static func stage(_ descriptor: dnnl_primitive_desc_t, _ name: String,
+                              _ first: (dnnl_memory_desc_t, dnnl_query_t), _ second: (dnnl_memory_desc_t, dnnl_query_t),
+                              _ third: (dnnl_memory_desc_t, dnnl_query_t)) -> (Primitive, LayoutBridge, LayoutBridge, LayoutBridge) {
+        let bridge = { (argument: (dnnl_memory_desc_t, dnnl_query_t)) in
+            LayoutBridge(plain: argument.0, chosen: DNNL.chosenDescriptor(descriptor, argument.1), name: name)
+        }
+        return (DNNL.makePrimitive(descriptor, name), bridge(first), bridge(second), bridge(third))
     }
 
     private static func primitiveDescriptor(_ descriptor: inout dnnl_convolution_desc_t, hint: dnnl_primitive_desc_t?,

@@ -43,21 +43,11 @@ extension Tensor {
     /// Separable resampling with per-axis taps, and its adjoint for the gradient.
     private func resampled(rows: Taps, columns: Taps) -> Tensor {
         let (n, c, h, w) = nchw("upsample")
-        let outputHeight = rows.count, outputWidth = columns.count
+        let outputShape = [n, c, rows.count, columns.count]
         let output = withUnsafeBufferPointer { x in
-            Tensor.filled(shape: [n, c, outputHeight, outputWidth]) { y in
-                for plane in 0..<(n * c) {
-                    let source = plane * h * w, destination = plane * outputHeight * outputWidth
-                    for oy in 0..<outputHeight {
-                        let top = source + rows.low[oy] * w, bottom = source + rows.high[oy] * w
-                        let wy0 = rows.lowWeight[oy], wy1 = rows.highWeight[oy]
-                        for ox in 0..<outputWidth {
-                            let x0 = columns.low[ox], x1 = columns.high[ox]
-                            let wx0 = columns.lowWeight[ox], wx1 = columns.highWeight[ox]
-                            y[destination + oy * outputWidth + ox] =
-                                wy0 * (wx0 * x[top + x0] + wx1 * x[top + x1]) + wy1 * (wx0 * x[bottom + x0] + wx1 * x[bottom + x1])
-                        }
-                    }
+            Tensor.filled(shape: outputShape) { y in
+                Tensor.forEachTap(planes: n * c, height: h, width: w, rows: rows, columns: columns) { o, sources, weights in
+                    y[o] = weights.0 * x[sources.0] + weights.1 * x[sources.1] + weights.2 * x[sources.2] + weights.3 * x[sources.3]
                 }
             }
         }
@@ -65,22 +55,33 @@ extension Tensor {
         return Tensor.record(output: output, inputs: [self]) { gradient in
             var dx = [Float](repeating: 0, count: Tensor.count(of: inputShape))
             gradient.withUnsafeBufferPointer { g in
-                for plane in 0..<(n * c) {
-                    let source = plane * h * w, destination = plane * outputHeight * outputWidth
-                    for oy in 0..<outputHeight {
-                        let top = source + rows.low[oy] * w, bottom = source + rows.high[oy] * w
-                        let wy0 = rows.lowWeight[oy], wy1 = rows.highWeight[oy]
-                        for ox in 0..<outputWidth {
-                            let value = g[destination + oy * outputWidth + ox]
-                            let x0 = columns.low[ox], x1 = columns.high[ox]
-                            let wx0 = columns.lowWeight[ox], wx1 = columns.highWeight[ox]
-                            dx[top + x0] += value * wy0 * wx0; dx[top + x1] += value * wy0 * wx1
-                            dx[bottom + x0] += value * wy1 * wx0; dx[bottom + x1] += value * wy1 * wx1
-                        }
-                    }
+                Tensor.forEachTap(planes: n * c, height: h, width: w, rows: rows, columns: columns) { o, sources, weights in
+                    dx[sources.0] += g[o] * weights.0; dx[sources.1] += g[o] * weights.1
+                    dx[sources.2] += g[o] * weights.2; dx[sources.3] += g[o] * weights.3
                 }
             }
             return [Tensor(shape: inputShape, scalars: dx)]
+        }
+    }
+
+    /// Calls `body(outputIndex, four source indices, four weights)` for every output pixel:
+    /// sources are (top-left, top-right, bottom-left, bottom-right) of the 2x2 neighbourhood.
+    @inline(__always)
+    private static func forEachTap(planes: Int, height h: Int, width w: Int, rows: Taps, columns: Taps,
+                                   _ body: (Int, (Int, Int, Int, Int), (Float, Float, Float, Float)) -> Void) {
+        let outputHeight = rows.count, outputWidth = columns.count
+        for plane in 0..<planes {
+            let source = plane * h * w, destination = plane * outputHeight * outputWidth
+            for oy in 0..<outputHeight {
+                let top = source + rows.low[oy] * w, bottom = source + rows.high[oy] * w
+                let wy0 = rows.lowWeight[oy], wy1 = rows.highWeight[oy]
+                for ox in 0..<outputWidth {
+                    let x0 = columns.low[ox], x1 = columns.high[ox]
+                    let wx0 = columns.lowWeight[ox], wx1 = columns.highWeight[ox]
+                    body(destination + oy * outputWidth + ox, (top + x0, top + x1, bottom + x0, bottom + x1),
+                         (wy0 * wx0, wy0 * wx1, wy1 * wx0, wy1 * wx1))
+                }
+            }
         }
     }
 }
