@@ -7,7 +7,9 @@ let package = Package(
     products: [
         .library(name: "COCO", targets: ["COCO"]),
         .library(name: "COCOEval", targets: ["COCOEval"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
+        .executable(name: "tensor-bench", targets: ["tensor-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,16 +18,21 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "COCO"),
         .target(name: "COCOEval", dependencies: ["COCO"]),
+        // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
+        .systemLibrary(name: "CDNNL"),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
 
         // MARK: - Command-line tools
         .executableTarget(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
     ]
 )
