@@ -47,3 +47,20 @@ import Testing
         #expect(b.scalars == [9, 2])
     }
 }
+
+/// Ops given no rows (a batch without RoIs) produce empty outputs and zero gradients, no trap.
+@Suite struct EmptyInputTests {
+    @Test func convolutionAndLinearWithNoRows() {
+        let weight = Tensor(repeating: 0.5, shape: [4, 3, 3, 3]).requiringGradient()
+        let y = Tensor(zeros: [0, 3, 5, 5]).convolved(with: weight, padding: 1)
+        #expect(y.shape == [0, 4, 5, 5])
+        let up = Tensor(zeros: [0, 4, 5, 5]).transposedConvolved(with: weight.detached().requiringGradient(), stride: 2, padding: 1)
+        #expect(up.shape == [0, 3, 9, 9])
+        let fc = Tensor(repeating: 1, shape: [2, 6]).requiringGradient()
+        let z = Tensor(zeros: [0, 6]).linear(weight: fc, bias: Tensor(repeating: 1, shape: [2]))
+        #expect(z.shape == [0, 2])
+        (y.sum() + z.sum()).backward()
+        #expect(weight.grad?.scalars.allSatisfy { $0 == 0 } == true)
+        #expect(fc.grad?.scalars.allSatisfy { $0 == 0 } == true)
+    }
+}
