@@ -249,7 +249,7 @@ def main():
     fixtures = {
         "box_iou.json": iou_cases(g), "nms.json": nms_cases(g), "box_coder.json": coder_cases(g),
         "anchors.json": anchor_cases(), "matcher.json": matcher_cases(g),
-        "proposals.json": select_proposals(g), "keypoints.json": keypoint_cases(g),
+        "proposals.json": select_proposals(g), "keypoints.json": [keypoint_cases(g)],
     }
     for name, value in fixtures.items():
         tmp = os.path.join(OUT, name + ".tmp")
