@@ -27,17 +27,4 @@ public struct AnchorConfig: Codable, Equatable, Sendable {
         case aspectRatios = "aspect_ratios"
         case offset
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        sizes = try c.decode(.sizes, or: d.sizes)
-        aspectRatios = try c.decode(.aspectRatios, or: d.aspectRatios)
-        offset = try c.decode(.offset, or: d.offset)
-    }
 }

@@ -59,20 +59,4 @@ public struct BackboneConfig: Codable, Equatable, Sendable {
         case normalization
         case groupNormGroups = "group_norm_groups"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        block = try c.decode(.block, or: d.block)
-        blocksPerStage = try c.decode(.blocksPerStage, or: d.blocksPerStage)
-        stemWidth = try c.decode(.stemWidth, or: d.stemWidth)
-        stageWidths = try c.decode(.stageWidths, or: d.stageWidths)
-        normalization = try c.decode(.normalization, or: d.normalization)
-        groupNormGroups = try c.decode(.groupNormGroups, or: d.groupNormGroups)
-    }
 }

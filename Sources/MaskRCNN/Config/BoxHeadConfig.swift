@@ -27,17 +27,4 @@ public struct BoxHeadConfig: Codable, Equatable, Sendable {
         case fcLayers = "fc_layers"
         case fcWidth = "fc_width"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        kind = try c.decode(.kind, or: d.kind)
-        fcLayers = try c.decode(.fcLayers, or: d.fcLayers)
-        fcWidth = try c.decode(.fcWidth, or: d.fcWidth)
-    }
 }

@@ -45,16 +45,4 @@ public struct FeatureConfig: Codable, Equatable, Sendable {
         case kind
         case fpnChannels = "fpn_channels"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        kind = try c.decode(.kind, or: d.kind)
-        fpnChannels = try c.decode(.fpnChannels, or: d.fpnChannels)
-    }
 }

@@ -28,18 +28,4 @@ public struct InferenceConfig: Codable, Equatable, Sendable {
         case detectionsPerImage = "detections_per_image"
         case maskThreshold = "mask_threshold"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        scoreThreshold = try c.decode(.scoreThreshold, or: d.scoreThreshold)
-        nmsThreshold = try c.decode(.nmsThreshold, or: d.nmsThreshold)
-        detectionsPerImage = try c.decode(.detectionsPerImage, or: d.detectionsPerImage)
-        maskThreshold = try c.decode(.maskThreshold, or: d.maskThreshold)
-    }
 }

@@ -17,16 +17,4 @@ public struct InputConfig: Codable, Equatable, Sendable {
         case shorterSide = "shorter_side"
         case maxSize = "max_size"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        shorterSide = try c.decode(.shorterSide, or: d.shorterSide)
-        maxSize = try c.decode(.maxSize, or: d.maxSize)
-    }
 }

@@ -61,21 +61,4 @@ public struct KeypointHeadConfig: Codable, Equatable, Sendable {
         case lossNormalization = "loss_normalization"
         case pooler
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        kind = try c.decode(.kind, or: d.kind)
-        convs = try c.decode(.convs, or: d.convs)
-        convWidth = try c.decode(.convWidth, or: d.convWidth)
-        heatmapSize = try c.decode(.heatmapSize, or: d.heatmapSize)
-        keypointCount = try c.decode(.keypointCount, or: d.keypointCount)
-        lossNormalization = try c.decode(.lossNormalization, or: d.lossNormalization)
-        pooler = try c.decode(.pooler, over: d.pooler)
-    }
 }

@@ -77,23 +77,4 @@ public struct MaskHeadConfig: Codable, Equatable, Sendable {
         case loss
         case classSpecific = "class_specific"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        kind = try c.decode(.kind, or: d.kind)
-        convs = try c.decode(.convs, or: d.convs)
-        convWidth = try c.decode(.convWidth, or: d.convWidth)
-        fcLayers = try c.decode(.fcLayers, or: d.fcLayers)
-        fcWidth = try c.decode(.fcWidth, or: d.fcWidth)
-        resolution = try c.decode(.resolution, or: d.resolution)
-        pooler = try c.decode(.pooler, over: d.pooler)
-        loss = try c.decode(.loss, or: d.loss)
-        classSpecific = try c.decode(.classSpecific, or: d.classSpecific)
-    }
 }

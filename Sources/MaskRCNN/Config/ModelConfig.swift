@@ -7,7 +7,8 @@ import Foundation
 /// `R10-FPN@256` (issue 6): BasicBlock ResNet [1,1,1,1] of widths [32,64,128,256], frozen BN,
 /// 64-channel FPN P2..P6, RoIAlign 7x7 2fc-256 box head, 4-conv-64 mask head with 28x28 masks,
 /// 256x256 inputs, 2 images per batch. Keys are snake_case; a JSON or YAML override sets only
-/// the fields it changes (see `decode(_:over:file:)`), and unknown keys are rejected by path.
+/// the fields it changes (`decode(_:over:file:)`, `applying(_:file:)`), and unknown keys are
+/// rejected by path. Decoding `ModelConfig` directly (`JSONDecoder().decode`) needs every key.
 public struct ModelConfig: Codable, Equatable, Sendable {
     /// The ResNet trunk.
     public var backbone: BackboneConfig
@@ -83,38 +84,30 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         case checkpointPeriod = "checkpoint_period"
     }
 
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        backbone = try c.decode(.backbone, over: d.backbone)
-        features = try c.decode(.features, over: d.features)
-        anchors = try c.decode(.anchors, over: d.anchors)
-        rpn = try c.decode(.rpn, over: d.rpn)
-        roiHeads = try c.decode(.roiHeads, over: d.roiHeads)
-        maskHead = try c.decode(.maskHead, over: d.maskHead)
-        keypointHead = try c.decode(.keypointHead, over: d.keypointHead)
-        inference = try c.decode(.inference, over: d.inference)
-        input = try c.decode(.input, over: d.input)
-        solver = try c.decode(.solver, over: d.solver)
-        seed = try c.decode(.seed, or: d.seed)
-        threads = try c.decode(.threads, or: d.threads)
-        checkpointPeriod = try c.decode(.checkpointPeriod, or: d.checkpointPeriod)
-    }
-
-    /// Decodes a JSON override over `base` (by default `R10-FPN@256`): absent fields keep the
+    /// Applies a JSON override over `base` (by default `R10-FPN@256`): absent fields keep the
     /// base's values. Malformed JSON, a mistyped value or an unknown key throws one `InputError`
     /// naming `file` and the field path (e.g. `roi_heads.box_pooler.kind`).
     ///
     /// The result is not validated; call `validate(file:)` before training.
     public static func decode(_ json: Data, over base: ModelConfig = ModelConfig(), file: String? = nil) throws -> ModelConfig {
-        let decoder = JSONDecoder()
+        let override: ConfigOverride
         do {
-            return try decoder.decode(Override.self, from: json, configuration: base).value
+            override = try JSONDecoder().decode(ConfigOverride.self, from: json)
+        } catch let error as DecodingError {
+            throw InputError(file: file, decodingError: error)
+        }
+        return try base.applying(override, file: file)
+    }
+
+    /// This config with the fields `override` names replaced; unknown keys and mistyped values
+    /// throw one `InputError` naming `file` and the field path.
+    public func applying(_ override: ConfigOverride, file: String? = nil) throws -> ModelConfig {
+        do {
+            let base = try JSONDecoder().decode(ConfigOverride.self, from: JSONEncoder().encode(self))
+            let merged = try base.merging(override)
+            return try JSONDecoder().decode(ModelConfig.self, from: JSONEncoder().encode(merged))
+        } catch let error as InputError {
+            throw file.map { error.inFile($0) } ?? error
         } catch let error as DecodingError {
             throw InputError(file: file, decodingError: error)
         }
@@ -126,26 +119,4 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try encoder.encode(self)
     }
-
-    /// A top-level override decoded over a base config.
-    private struct Override: DecodableWithConfiguration {
-        var value: ModelConfig
-
-        init(from decoder: any Decoder, configuration base: ModelConfig) throws {
-            value = try ModelConfig(from: decoder, over: base)
-        }
-    }
 }
-
-extension BackboneConfig: ConfigSection {}
-extension FeatureConfig: ConfigSection {}
-extension AnchorConfig: ConfigSection {}
-extension RPNConfig: ConfigSection {}
-extension RoIOperatorConfig: ConfigSection {}
-extension BoxHeadConfig: ConfigSection {}
-extension RoIHeadsConfig: ConfigSection {}
-extension MaskHeadConfig: ConfigSection {}
-extension KeypointHeadConfig: ConfigSection {}
-extension InferenceConfig: ConfigSection {}
-extension InputConfig: ConfigSection {}
-extension SolverConfig: ConfigSection {}

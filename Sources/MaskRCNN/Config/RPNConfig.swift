@@ -70,26 +70,4 @@ public struct RPNConfig: Codable, Equatable, Sendable {
         case smoothL1Beta = "smooth_l1_beta"
         case boxCodingWeights = "box_coding_weights"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        iouThresholds = try c.decode(.iouThresholds, or: d.iouThresholds)
-        samplesPerImage = try c.decode(.samplesPerImage, or: d.samplesPerImage)
-        positiveFraction = try c.decode(.positiveFraction, or: d.positiveFraction)
-        preNMSTopKTrain = try c.decode(.preNMSTopKTrain, or: d.preNMSTopKTrain)
-        postNMSTopKTrain = try c.decode(.postNMSTopKTrain, or: d.postNMSTopKTrain)
-        preNMSTopKTest = try c.decode(.preNMSTopKTest, or: d.preNMSTopKTest)
-        postNMSTopKTest = try c.decode(.postNMSTopKTest, or: d.postNMSTopKTest)
-        nmsThreshold = try c.decode(.nmsThreshold, or: d.nmsThreshold)
-        minSize = try c.decode(.minSize, or: d.minSize)
-        boundaryThreshold = try c.decode(.boundaryThreshold, or: d.boundaryThreshold)
-        smoothL1Beta = try c.decode(.smoothL1Beta, or: d.smoothL1Beta)
-        boxCodingWeights = try c.decode(.boxCodingWeights, or: d.boxCodingWeights)
-    }
 }

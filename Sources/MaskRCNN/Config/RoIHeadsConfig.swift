@@ -53,23 +53,4 @@ public struct RoIHeadsConfig: Codable, Equatable, Sendable {
         case boxCodingWeights = "box_coding_weights"
         case smoothL1Beta = "smooth_l1_beta"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        numClasses = try c.decode(.numClasses, or: d.numClasses)
-        iouThreshold = try c.decode(.iouThreshold, or: d.iouThreshold)
-        roisPerImage = try c.decode(.roisPerImage, or: d.roisPerImage)
-        positiveFraction = try c.decode(.positiveFraction, or: d.positiveFraction)
-        appendGroundTruth = try c.decode(.appendGroundTruth, or: d.appendGroundTruth)
-        boxPooler = try c.decode(.boxPooler, over: d.boxPooler)
-        boxHead = try c.decode(.boxHead, over: d.boxHead)
-        boxCodingWeights = try c.decode(.boxCodingWeights, or: d.boxCodingWeights)
-        smoothL1Beta = try c.decode(.smoothL1Beta, or: d.smoothL1Beta)
-    }
 }

@@ -54,20 +54,4 @@ public struct RoIOperatorConfig: Codable, Equatable, Sendable {
         case samplingRatio = "sampling_ratio"
         case aligned
     }
-
-    /// Decodes the fields present over the box-pooler defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others (each head decodes its pooler
-    /// over its own default: box 7x7, mask 14x14); unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        kind = try c.decode(.kind, or: d.kind)
-        aggregation = try c.decode(.aggregation, or: d.aggregation)
-        outputSize = try c.decode(.outputSize, or: d.outputSize)
-        samplingRatio = try c.decode(.samplingRatio, or: d.samplingRatio)
-        aligned = try c.decode(.aligned, or: d.aligned)
-    }
 }

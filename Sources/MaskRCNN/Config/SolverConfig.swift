@@ -59,24 +59,4 @@ public struct SolverConfig: Codable, Equatable, Sendable {
         case imagesPerBatch = "images_per_batch"
         case gradientClipNorm = "gradient_clip_norm"
     }
-
-    /// Decodes the fields present over the defaults; unknown keys fail.
-    public init(from decoder: any Decoder) throws {
-        try self.init(from: decoder, over: Self())
-    }
-
-    /// Decodes the fields present and keeps `d`'s for the others; unknown keys fail.
-    init(from decoder: any Decoder, over d: Self) throws {
-        let c = try decoder.configContainer(keyedBy: CodingKeys.self)
-        baseLearningRate = try c.decode(.baseLearningRate, or: d.baseLearningRate)
-        momentum = try c.decode(.momentum, or: d.momentum)
-        weightDecay = try c.decode(.weightDecay, or: d.weightDecay)
-        warmupIterations = try c.decode(.warmupIterations, or: d.warmupIterations)
-        warmupFactor = try c.decode(.warmupFactor, or: d.warmupFactor)
-        steps = try c.decode(.steps, or: d.steps)
-        gamma = try c.decode(.gamma, or: d.gamma)
-        iterations = try c.decode(.iterations, or: d.iterations)
-        imagesPerBatch = try c.decode(.imagesPerBatch, or: d.imagesPerBatch)
-        gradientClipNorm = try c.decode(.gradientClipNorm, or: d.gradientClipNorm)
-    }
 }

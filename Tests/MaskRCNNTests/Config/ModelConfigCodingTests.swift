@@ -72,6 +72,20 @@ import Testing
         #expect(config.features.kind == .c4)
     }
 
+    @Test func overrideTreeFromAnyDecoderApplies() throws {
+        let override = ConfigOverride.object([
+            "seed": .integer(5),
+            "anchors": .object(["aspect_ratios": .array([.integer(1)])]),
+            "rpn": .object(["min_size": .integer(2)]),
+        ])
+        let config = try ModelConfig.c5.applying(override)
+        #expect(config.seed == 5 && config.anchors.aspectRatios == [1] && config.rpn.minSize == 2)
+        #expect(config.features.kind == .c5 && config.anchors.sizes == ModelConfig.c5.anchors.sizes)
+        #expect(throws: InputError(file: "t.yaml", field: "rpn", message: "expected a section of keys")) {
+            try ModelConfig().applying(.object(["rpn": .integer(3)]), file: "t.yaml")
+        }
+    }
+
     @Test func unknownKeyIsRejectedWithItsPath() {
         let json = #"{"roi_heads": {"box_pooler": {"sampling_ration": 2}}}"#
         #expect(throws: InputError(file: "a.json", field: "roi_heads.box_pooler.sampling_ration", message: "unknown key")) {
