@@ -10,11 +10,7 @@ extension ModelConfig {
     /// level and 64 RoIs per image follow the feasibility experiment
     /// (`reference/feasibility.md`), with 256-px inputs so objects span several feature cells.
     public static let c4: ModelConfig = {
-        var config = ModelConfig()
-        config.backbone.normalization = .groupNorm
-        config.features = FeatureConfig(kind: .c4)
-        config.anchors.sizes = [[16, 32, 64, 128]]
-        config.roiHeads.roisPerImage = 64
+        var config = singleLevel(.c4)
         config.roiHeads.boxPooler.outputSize = 14
         config.roiHeads.boxHead = BoxHeadConfig(kind: .c4Res5)
         config.maskHead = MaskHeadConfig(kind: .c4Deconv, convWidth: 64, resolution: 14)
@@ -24,12 +20,16 @@ extension ModelConfig {
     /// A single-level stride-32 model on res5 with the FPN-style heads (Table 2d), sized for a
     /// CPU: 2fc-256 box head on 7x7 features, 4-conv mask head on 14x14 features, 256-px inputs
     /// (a stride-32 map smaller than 8x8 does not train, `reference/feasibility.md`).
-    public static let c5: ModelConfig = {
+    public static let c5 = singleLevel(.c5)
+
+    /// What the single-level presets share: GroupNorm (trains from scratch at batch 2), anchors
+    /// 16..128 at the one level, 64 RoIs per image.
+    private static func singleLevel(_ kind: FeatureConfig.Kind) -> ModelConfig {
         var config = ModelConfig()
         config.backbone.normalization = .groupNorm
-        config.features = FeatureConfig(kind: .c5)
+        config.features = FeatureConfig(kind: kind)
         config.anchors.sizes = [[16, 32, 64, 128]]
         config.roiHeads.roisPerImage = 64
         return config
-    }()
+    }
 }
