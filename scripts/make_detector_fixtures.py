@@ -191,6 +191,32 @@ def select_proposals(g):
     return cases
 
 
+# detectron2 fast_rcnn_inference_single_image, restated (exact per-class NMS).
+def detection_cases(g):
+    cases = []
+    for rois, classes, agnostic, top_k in [(30, 3, False, 10), (12, 2, True, 100)]:
+        height, width = 64, 80
+        proposals = random_boxes(g, rois, size=70.0)
+        probabilities = torch.softmax(torch.randn(rois, classes + 1, generator=g) * 2, dim=1)
+        regression_classes = 1 if agnostic else classes
+        deltas = torch.randn(rois, regression_classes * 4, generator=g) * 0.5
+        boxes = torch.stack([apply_deltas(deltas[:, 4 * c:4 * c + 4], proposals, (10.0, 10.0, 5.0, 5.0))
+                             for c in range(regression_classes)], dim=1)
+        boxes[..., 0::2] = boxes[..., 0::2].clamp(min=0, max=width)
+        boxes[..., 1::2] = boxes[..., 1::2].clamp(min=0, max=height)
+        scores = probabilities[:, :-1]
+        mask = scores > 0.05
+        inds = mask.nonzero()
+        boxes = boxes[inds[:, 0], 0] if agnostic else boxes[mask]
+        scores = scores[mask]
+        keep = box_ops._batched_nms_vanilla(boxes, scores, inds[:, 1], 0.5)[:top_k]
+        cases.append({"height": height, "width": width, "detections_per_image": top_k,
+                      "proposals": floats(proposals), "probabilities": floats(probabilities), "deltas": floats(deltas),
+                      "boxes": floats(boxes[keep]), "scores": floats(scores[keep]),
+                      "classes": inds[keep, 1].tolist(), "rois": inds[keep, 0].tolist()})
+    return cases
+
+
 # detectron2 keypoint heatmap coding, restated.
 def keypoints_to_heatmap(kps, rois, m):
     ox, oy = rois[:, 0][:, None], rois[:, 1][:, None]
@@ -250,6 +276,7 @@ def main():
         "box_iou.json": iou_cases(g), "nms.json": nms_cases(g), "box_coder.json": coder_cases(g),
         "anchors.json": anchor_cases(), "matcher.json": matcher_cases(g),
         "proposals.json": select_proposals(g), "keypoints.json": [keypoint_cases(g)],
+        "detections.json": detection_cases(g),
     }
     for name, value in fixtures.items():
         tmp = os.path.join(OUT, name + ".tmp")

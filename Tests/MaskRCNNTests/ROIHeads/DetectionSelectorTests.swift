@@ -46,3 +46,23 @@ import Testing
         #expect(original.box == Box(x1: 10, y1: 10, x2: 30, y2: 20))
     }
 }
+
+@Suite struct DetectionSelectorFixtureTests {
+    struct Case: Decodable {
+        let height: Int; let width: Int; let detections_per_image: Int
+        let proposals: [Double]; let probabilities: [Double]; let deltas: [Double]
+        let boxes: [Double]; let scores: [Double]; let classes: [Int]; let rois: [Int]
+    }
+
+    @Test func equalsDetectron2RulesInTorch() throws {
+        for c in try DetectorFixture<Case>.load("detections.json") {
+            let selector = DetectionSelector(inference: InferenceConfig(detectionsPerImage: c.detections_per_image), roiHeads: RoIHeadsConfig())
+            let detections = selector.select(proposals: boxes(c.proposals), probabilities: c.probabilities.map { Float($0) },
+                                             deltas: deltas(c.deltas), imageSize: ImageSize(height: c.height, width: c.width))
+            #expect(detections.map(\.roiIndex) == c.rois)
+            #expect(detections.map(\.classIndex) == c.classes)
+            #expect(detections.map(\.score) == c.scores.map { Float($0) })
+            for (a, b) in zip(flat(detections.map(\.box)), c.boxes.map { Float($0) }) { #expect(close(a, b, ulps: 8), "\(a) vs \(b)") }
+        }
+    }
+}
