@@ -6,19 +6,34 @@ torchvision.ops.box_iou / nms / batched_nms are called directly. detectron2 is n
 its rules (Box2BoxTransform, DefaultAnchorGenerator, Matcher, find_top_rpn_proposals,
 keypoint heatmap coding) are re-stated below in torch, from the zoo note's description.
 
-Run: python3 -m venv scripts/.venv-torch && scripts/.venv-torch/bin/pip install -r scripts/requirements-torch.txt
-     scripts/.venv-torch/bin/python scripts/make_detector_fixtures.py
+Run: python3 scripts/make_detector_fixtures.py
+(without torch in the running interpreter it creates scripts/.venv-torch from
+scripts/requirements-torch.txt and re-runs itself there; it never installs system-wide).
 """
 import json
 import math
 import os
+import subprocess
+import sys
 
-import torch
+HERE = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(HERE, ".venv-torch")
+
+try:
+    import torch
+except ImportError:
+    python = os.path.join(VENV, "bin", "python")
+    if os.path.abspath(sys.executable) == os.path.abspath(python):
+        sys.exit("torch is missing from " + VENV + " after installing " + os.path.join(HERE, "requirements-torch.txt"))
+    if not os.path.exists(python):
+        subprocess.check_call([sys.executable, "-m", "venv", VENV])
+    subprocess.check_call([python, "-m", "pip", "install", "-q", "-r", os.path.join(HERE, "requirements-torch.txt")])
+    os.execv(python, [python] + sys.argv)
 import torch.nn.functional as F
 import torchvision
 from torchvision.ops import boxes as box_ops
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "Fixtures", "detector")
+OUT = os.path.join(HERE, "..", "Tests", "Fixtures", "detector")
 
 
 def floats(t):

@@ -38,7 +38,8 @@ public enum KeypointHeatmap {
     /// when the keypoint is unlabelled (v = 0) or outside the RoI.
     ///
     /// `ix = floor((x - x1) m / (x2 - x1))`, forced to `m - 1` when `x == x2` (same for y);
-    /// Float32 arithmetic as in detectron2. `roi` must have positive sides.
+    /// Float32 arithmetic as in detectron2. `roi` must have positive sides; non-finite
+    /// keypoints come out as nil.
     public static func targets(_ keypoints: [Keypoint], in roi: Box, heatmapSize m: Int) -> [Int?] {
         let scaleX = Float(m) / (roi.x2 - roi.x1)
         let scaleY = Float(m) / (roi.y2 - roi.y1)
@@ -63,6 +64,7 @@ public enum KeypointHeatmap {
     /// `x = (ix + 0.5) w / ceil(w) + x1`.
     public static func decode(_ heatmaps: [Float], keypointCount: Int, heatmapSize m: Int, box: Box) -> [DecodedKeypoint] {
         precondition(heatmaps.count == keypointCount * m * m, "K x m x m logits")
+        precondition(box.isFinite, "detections are clipped to the image, so their boxes are finite")
         let width = max(box.x2 - box.x1, 1), height = max(box.y2 - box.y1, 1)
         let outputWidth = Int(width.rounded(.up)), outputHeight = Int(height.rounded(.up))
         let correctionX = width / Float(outputWidth), correctionY = height / Float(outputHeight)

@@ -10,8 +10,10 @@ public struct BalancedSampler: Sendable {
     /// Largest fraction of positives, in (0, 1].
     public let positiveFraction: Double
 
-    /// Creates a sampler.
+    /// Creates a sampler; `ModelConfig.validate` guarantees the preconditions for config values.
     public init(samplesPerImage: Int, positiveFraction: Double) {
+        precondition(samplesPerImage >= 0 && positiveFraction >= 0 && positiveFraction <= 1,
+                     "a sample size >= 0 and a positive fraction in [0, 1]")
         self.samplesPerImage = samplesPerImage
         self.positiveFraction = positiveFraction
     }
