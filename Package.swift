@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "COCO", targets: ["COCO"]),
         .library(name: "COCOEval", targets: ["COCOEval"]),
         .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
     ],
@@ -21,6 +22,7 @@ let package = Package(
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
         .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
+        .target(name: "MaskRCNN", dependencies: ["COCO"]),
 
         // MARK: - Command-line tools
         .executableTarget(
@@ -34,5 +36,6 @@ let package = Package(
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
+        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "TestSupport"]),
     ]
 )
