@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "COCO", targets: ["COCO"]),
         .library(name: "COCOEval", targets: ["COCOEval"]),
+        .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
     ],
     dependencies: [
@@ -16,6 +17,7 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "COCO"),
         .target(name: "COCOEval", dependencies: ["COCO"]),
+        .target(name: "MaskRCNN", dependencies: ["COCO"]),
 
         // MARK: - Command-line tools
         .executableTarget(
@@ -27,5 +29,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
+        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "TestSupport"]),
     ]
 )
