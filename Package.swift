@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "COCOEval", targets: ["COCOEval"]),
         .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
+        .executable(name: "roi-bench", targets: ["roi-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,9 @@ let package = Package(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+
+        // MARK: - Benchmarks (release builds, `make bench-*`)
+        .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -80,7 +80,10 @@ enum BilinearPoolKernel {
                                 var best = -Float.infinity, bestIndex: Int32 = -1
                                 for s in 0 ..< perBin {
                                     let v = sample(plane, corners[start + s], weights[start + s])
-                                    if v > best { best = v; bestIndex = Int32(s) }
+                                    // Branch-free select: random data mispredicts a branch half the time.
+                                    let greater = v > best
+                                    bestIndex = greater ? Int32(truncatingIfNeeded: s) : bestIndex
+                                    best = greater ? v : best
                                 }
                                 out[c * bins + b] = best
                                 argmaxRows[c * bins + b] = bestIndex

@@ -53,9 +53,11 @@ enum RoIPoolKernel {
                             guard h1 > h0, w1 > w0 else { continue }  // empty bin: 0, arg-max −1
                             var best = -Float.greatestFiniteMagnitude, bestIndex = -1
                             for h in h0 ..< h1 {
-                                for w in w0 ..< w1 where plane[h * width + w] > best {
-                                    best = plane[h * width + w]
-                                    bestIndex = h * width + w
+                                for w in w0 ..< w1 {
+                                    // Branch-free select (first strictly greater value wins).
+                                    let v = plane[h * width + w], greater = v > best
+                                    bestIndex = greater ? h * width + w : bestIndex
+                                    best = greater ? v : best
                                 }
                             }
                             out[b] = best
