@@ -54,17 +54,15 @@ public struct RoIOperator: Hashable, Sendable, Codable {
     ///
     /// - Throws: `InputError` naming the field for non-positive output sizes, a negative sampling
     ///   ratio, RoIPool with average, or `aligned` with a quantising kind (RoIPool, RoIWarp).
-    public init(kind: Kind, aggregation: Aggregation = .average, outputHeight: Int, outputWidth: Int,
+    /// - Parameter aggregation: defaults to `.max` for RoIPool and `.average` otherwise.
+    public init(kind: Kind, aggregation: Aggregation? = nil, outputHeight: Int, outputWidth: Int,
                 samplingRatio: Int = 2, aligned: Bool = false) throws(InputError) {
         self.kind = kind
-        self.aggregation = kind == .roiPool ? .max : aggregation
+        self.aggregation = aggregation ?? (kind == .roiPool ? .max : .average)
         self.outputHeight = outputHeight
         self.outputWidth = outputWidth
         self.samplingRatio = samplingRatio
         self.aligned = aligned
-        guard kind != .roiPool || aggregation == .max else {
-            throw InputError(field: "aggregation", message: "RoIPool only takes the max")
-        }
         try validate()
     }
 
