@@ -79,6 +79,111 @@ def roi_cases():
     )
 
 
+def bits(mask):
+    """A boolean array as a row-major string of 0 and 1."""
+    return "".join("1" if v else "0" for v in np.asarray(mask).ravel())
+
+
+def smooth_probabilities(g, m):
+    """A smooth random m x m sigmoid map (blobs, so thresholds cut interesting shapes)."""
+    coarse = torch.randn(1, 1, 4, 4, generator=g) * 3
+    return torch.sigmoid(torch.nn.functional.interpolate(coarse, size=(m, m), mode="bilinear", align_corners=False))[0, 0]
+
+
+def d2_paste(mask, box, img_h, img_w, threshold=0.5):
+    """detectron2 layers/mask_ops.py: _do_paste_mask (skip_empty) + paste_masks_in_image, one mask."""
+    masks = mask[None, None].float()
+    boxes = torch.tensor([box], dtype=torch.float32)
+    x0_int, y0_int = torch.clamp(boxes.min(dim=0).values.floor()[:2] - 1, min=0).to(dtype=torch.int32)
+    x1_int = torch.clamp(boxes[:, 2].max().ceil() + 1, max=img_w).to(dtype=torch.int32)
+    y1_int = torch.clamp(boxes[:, 3].max().ceil() + 1, max=img_h).to(dtype=torch.int32)
+    out = torch.zeros(img_h, img_w, dtype=torch.bool)
+    if x0_int >= x1_int or y0_int >= y1_int:  # box outside the image: detectron2's arange raises; nothing to paste
+        return out
+    x0, y0, x1, y1 = torch.split(boxes, 1, dim=1)
+    img_y = torch.arange(y0_int, y1_int, dtype=torch.float32) + 0.5
+    img_x = torch.arange(x0_int, x1_int, dtype=torch.float32) + 0.5
+    img_y = (img_y - y0) / (y1 - y0) * 2 - 1
+    img_x = (img_x - x0) / (x1 - x0) * 2 - 1
+    gx = img_x[:, None, :].expand(1, img_y.size(1), img_x.size(1))
+    gy = img_y[:, :, None].expand(1, img_y.size(1), img_x.size(1))
+    grid = torch.stack([gx, gy], dim=3)
+    pasted = torch.nn.functional.grid_sample(masks, grid.to(masks.dtype), align_corners=False)[:, 0]
+    out[y0_int:y1_int, x0_int:x1_int] = pasted[0] >= threshold
+    return out
+
+
+def d2_bitmask_target(bitmask, box, m):
+    """detectron2 structures/masks.py: BitMasks.crop_and_resize (RoIAlign aligned, sampling 0, >= 0.5)."""
+    rois = torch.tensor([[0.0] + list(box)], dtype=torch.float32)
+    out = roi_align(bitmask[None, None].float(), rois, (m, m), 1.0, 0, True)[:, 0]
+    return out[0] >= 0.5
+
+
+def d2_polygon_target(polygons, box, m):
+    """detectron2 structures/masks.py: rasterize_polygons_within_box + polygons_to_bitmask."""
+    import copy
+    from pycocotools import mask as mask_util
+    box = np.asarray(box, dtype=np.float32)
+    polygons = [np.asarray(p, dtype=np.float64) for p in polygons]
+    w, h = box[2] - box[0], box[3] - box[1]
+    polygons = copy.deepcopy(polygons)
+    for p in polygons:
+        p[0::2] = p[0::2] - box[0]
+        p[1::2] = p[1::2] - box[1]
+    ratio_h = m / max(h, 0.1)
+    ratio_w = m / max(w, 0.1)
+    if ratio_h == ratio_w:
+        for p in polygons:
+            p *= ratio_h
+    else:
+        for p in polygons:
+            p[0::2] *= ratio_w
+            p[1::2] *= ratio_h
+    rles = mask_util.frPyObjects(polygons, m, m)
+    return mask_util.decode(mask_util.merge(rles)).astype(bool)
+
+
+def mask_cases():
+    g = torch.Generator().manual_seed(2017)
+    img_h, img_w = 48, 64
+    paste_boxes = [
+        [10.3, 5.7, 50.2, 34.9],     # inside, fractional
+        [-8.5, 20.2, 20.1, 60.0],    # partly outside
+        [30.2, 30.4, 31.1, 31.0],    # smaller than a pixel
+        [-10.0, -10.0, 100.0, 90.0], # larger than the image
+        [8.0, 8.0, 36.0, 36.0],      # whole pixels, 1 px per cell at m = 28
+        [70.0, 10.0, 80.0, 20.0],    # outside the image
+    ]
+    paste = []
+    for m in (28, 14):
+        for box in paste_boxes:
+            probs = smooth_probabilities(g, m)
+            paste.append(dict(mask_size=m, box=box, probabilities=floats(probs),
+                              pasted=bits(d2_paste(probs, box, img_h, img_w))))
+    # A blobby ground-truth bitmask for RoIAlign-based targets.
+    field = torch.nn.functional.interpolate(torch.randn(1, 1, 6, 8, generator=g), size=(img_h, img_w),
+                                            mode="bilinear", align_corners=False)[0, 0]
+    bitmask = field > 0.2
+    target_boxes = [[4.0, 3.0, 40.0, 30.0], [20.5, 10.25, 63.9, 47.5], [-5.0, -5.0, 20.0, 12.0],
+                    [30.0, 20.0, 30.6, 20.4], [0.0, 0.0, 64.0, 48.0]]
+    bitmask_targets = [dict(mask_size=m, box=box, target=bits(d2_bitmask_target(bitmask, box, m)))
+                       for m in (28, 7) for box in target_boxes]
+    polygons = [[10.0, 10.0, 40.0, 12.0, 25.0, 44.0],
+                [45.2, 5.5, 60.8, 5.5, 60.8, 20.3, 52.0, 28.9, 45.2, 20.3]]
+    polygon_boxes = [[8.0, 4.0, 62.0, 46.0], [12.3, 9.1, 38.7, 30.2], [44.0, 4.0, 62.0, 30.0],
+                     [20.0, 20.0, 20.05, 20.08], [0.0, 0.0, 30.0, 30.0]]
+    polygon_targets = [dict(mask_size=m, box=box, target=bits(d2_polygon_target(polygons, box, m)))
+                       for m in (28, 14) for box in polygon_boxes]
+    return dict(
+        peer=f"torch {torch.__version__}; detectron2 mask_ops/masks.py logic; pycocotools",
+        image_height=img_h, image_width=img_w,
+        paste=paste,
+        bitmask=bits(bitmask), bitmask_targets=bitmask_targets,
+        polygons=polygons, polygon_targets=polygon_targets,
+    )
+
+
 def write(name, payload):
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, name)
@@ -93,3 +198,7 @@ def write(name, payload):
 if __name__ == "__main__":
     torch.set_num_threads(1)
     write("roi_ops.json", roi_cases())
+    # pycocotools may live in another venv (e.g. scripts/.venv): PYCOCOTOOLS_SITE=<its site-packages>.
+    if os.environ.get("PYCOCOTOOLS_SITE"):
+        sys.path.append(os.environ["PYCOCOTOOLS_SITE"])
+    write("masks.json", mask_cases())
