@@ -30,6 +30,8 @@ func medianMilliseconds(repeats: Int, _ body: () throws -> Void) rethrows -> Dou
 
 let (batch, channels, size, roiCount, imageSize) = (2, 64, 64, 512, 256.0)
 let repeats = Int(ProcessInfo.processInfo.environment["ROI_BENCH_REPEATS"] ?? "") ?? 7
+// ROI_BENCH_FILTER=roi_align_max times only the rows whose name contains it (profiling).
+let filter = ProcessInfo.processInfo.environment["ROI_BENCH_FILTER"] ?? ""
 var generator = SharedGenerator(state: 2017)
 let featureValues = (0 ..< batch * channels * size * size).map { _ in Float(generator.next() * 2 - 1) }
 let features = try FeatureMap(batch: batch, channels: channels, height: size, width: size, values: featureValues)
@@ -51,7 +53,7 @@ let variants: [(String, RoIOperator.Kind, RoIOperator.Aggregation, Bool)] = [
 var measured: [String: Double] = [:]
 print("# roi-bench: \(roiCount) RoIs on (\(batch),\(channels),\(size),\(size)), scale 1/4, sampling 2, median of \(repeats)")
 for output in [7, 14] {
-    for (name, kind, aggregation, aligned) in variants {
+    for (name, kind, aggregation, aligned) in variants where filter.isEmpty || name.contains(filter) {
         let op = try RoIOperator(kind: kind, aggregation: aggregation, outputHeight: output, outputWidth: output,
                                  samplingRatio: 2, aligned: aligned)
         let gradient = (0 ..< roiCount * channels * output * output).map { Float(($0 * 7919) % 1000) / 1000 - 0.5 }

@@ -1,30 +1,18 @@
 /// Forward and backward kernels of RoIAlign and RoIWarp over a ``BilinearSamplingPlan``.
 ///
-/// Forward passes run one RoI per task (each writes its own output rows); backward passes run one
-/// (image, channel) plane per task, so accumulation is race-free and its order fixed.
+/// Forward passes transpose the features to channels-last and run one RoI per task (each writes
+/// its own output rows). The average backward accumulates channels-last, one (image, channel
+/// block) per task; the max backward scatters one sample per bin, one (image, channel) plane
+/// per task. Either way no two tasks add into the same cell and the order is fixed.
 enum BilinearPoolKernel {
-    /// The bilinear value of one planned sample on one channel plane.
-    @inline(__always)
-    static func sample(_ plane: UnsafePointer<Float>, _ c: SIMD4<Int32>, _ w: SIMD4<Float>) -> Float {
-        // torchvision's order: w1*v1 + w2*v2 + w3*v3 + w4*v4, left to right.
-        w.x * plane[Int(c.x)] + w.y * plane[Int(c.y)] + w.z * plane[Int(c.z)] + w.w * plane[Int(c.w)]
-    }
+    /// Channels per backward task: enough contiguous work to vectorise, enough tasks to balance.
+    static let channelBlock = 16
 
-    /// Adds `g` times the sample's weights to its four corners.
-    @inline(__always)
-    static func scatter(_ g: Float, _ plane: UnsafeMutablePointer<Float>, _ c: SIMD4<Int32>, _ w: SIMD4<Float>) {
-        plane[Int(c.x)] += g * w.x
-        plane[Int(c.y)] += g * w.y
-        plane[Int(c.z)] += g * w.z
-        plane[Int(c.w)] += g * w.w
-    }
-
-    /// Runs `body(roi, inputPlanes, outputRows)` per RoI in parallel, where `inputPlanes` is the
-    /// RoI's image (C planes) and `outputRows` its C·PH·PW outputs.
-    static func forEachRoI(_ features: FeatureMap, roiImages: [Int], bins: Int, into output: inout [Float],
+    /// Runs `body(roi, imageCells, outputRows)` per RoI in parallel, where `imageCells` is the
+    /// RoI's image in `input` (C·H·W values, any layout) and `outputRows` its C·PH·PW outputs.
+    static func forEachRoI(_ input: [Float], imageSize: Int, roiImages: [Int], outputSize: Int, into output: inout [Float],
                            _ body: (Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
-        let imageSize = features.channels * features.planeSize, outputSize = features.channels * bins
-        features.values.withUnsafeBufferPointer { input in
+        input.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in
                 guard let inputBase = input.baseAddress, let outBase = out.baseAddress else { return }
                 nonisolated(unsafe) let sharedOut = outBase
@@ -35,21 +23,33 @@ enum BilinearPoolKernel {
         }
     }
 
+    /// Runs `body(roi, cells, outputRows, scratch)` per RoI on channels-last features, with a
+    /// scratch buffer of `scratchCount` floats per call.
+    static func forEachRoIChannelsLast(_ features: FeatureMap, roiImages: [Int], bins: Int, into output: inout [Float],
+                                       _ body: (Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+        let cells = ChannelsLast.fromChannelsFirst(features.values, batch: features.batch, channels: features.channels,
+                                                   planeSize: features.planeSize)
+        forEachRoI(cells, imageSize: features.channels * features.planeSize, roiImages: roiImages,
+                   outputSize: features.channels * bins, into: &output, body)
+    }
+
     /// Average pooling: the mean of the bin's samples, out-of-range samples counted as 0.
     static func averageForward(_ features: FeatureMap, plan: BilinearSamplingPlan, roiImages: [Int]) -> FeatureMap {
-        let bins = plan.outputHeight * plan.outputWidth, channels = features.channels, planeSize = features.planeSize
+        let bins = plan.outputHeight * plan.outputWidth, channels = features.channels
         var output = [Float](repeating: 0, count: roiImages.count * channels * bins)
         plan.corners.withUnsafeBufferPointer { corners in
             plan.weights.withUnsafeBufferPointer { weights in
-                forEachRoI(features, roiImages: roiImages, bins: bins, into: &output) { r, image, out in
+                forEachRoIChannelsLast(features, roiImages: roiImages, bins: bins, into: &output) { r, cells, out in
                     let perBin = plan.samplesPerBin[r], divisor = plan.divisor[r], first = plan.firstSample[r]
-                    for c in 0 ..< channels {
-                        let plane = image + c * planeSize
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: channels) { sum in
+                        guard let sum = sum.baseAddress else { return }
                         for b in 0 ..< bins {
-                            var sum: Float = 0
+                            sum.update(repeating: 0, count: channels)
                             let start = first + b * perBin
-                            for s in start ..< start + perBin { sum += sample(plane, corners[s], weights[s]) }
-                            out[c * bins + b] = sum / divisor
+                            for s in start ..< start + perBin {
+                                ChannelsLast.accumulate(sum, cells, channels: channels, corners[s], weights[s])
+                            }
+                            for c in 0 ..< channels { out[c * bins + b] = sum[c] / divisor }
                         }
                     }
                 }
@@ -62,31 +62,33 @@ enum BilinearPoolKernel {
     /// Max pooling over the interpolated samples (mmcv's `pool_mode=0`); also returns, per output
     /// element, the index of the arg-max sample within its bin (first maximum; −1 for no sample).
     static func maxForward(_ features: FeatureMap, plan: BilinearSamplingPlan, roiImages: [Int]) -> (FeatureMap, [Int32]) {
-        let bins = plan.outputHeight * plan.outputWidth, channels = features.channels, planeSize = features.planeSize
+        let bins = plan.outputHeight * plan.outputWidth, channels = features.channels
         var output = [Float](repeating: 0, count: roiImages.count * channels * bins)
         var argmax = [Int32](repeating: -1, count: output.count)
         plan.corners.withUnsafeBufferPointer { corners in
             plan.weights.withUnsafeBufferPointer { weights in
                 argmax.withUnsafeMutableBufferPointer { argmaxCells in
-                    nonisolated(unsafe) let argmaxBase = argmaxCells.baseAddress!
-                    forEachRoI(features, roiImages: roiImages, bins: bins, into: &output) { r, image, out in
+                    nonisolated(unsafe) let argmaxBase = argmaxCells.baseAddress
+                    forEachRoIChannelsLast(features, roiImages: roiImages, bins: bins, into: &output) { r, cells, out in
                         let perBin = plan.samplesPerBin[r], first = plan.firstSample[r]
-                        guard perBin > 0 else { return }  // outputs stay 0, arg-max −1
+                        guard perBin > 0, let argmaxBase else { return }  // outputs stay 0, arg-max −1
                         let argmaxRows = argmaxBase + r * channels * bins
-                        for c in 0 ..< channels {
-                            let plane = image + c * planeSize
-                            for b in 0 ..< bins {
-                                let start = first + b * perBin
-                                var best = -Float.infinity, bestIndex: Int32 = -1
-                                for s in 0 ..< perBin {
-                                    let v = sample(plane, corners[start + s], weights[start + s])
-                                    // Branch-free select: random data mispredicts a branch half the time.
-                                    let greater = v > best
-                                    bestIndex = greater ? Int32(truncatingIfNeeded: s) : bestIndex
-                                    best = greater ? v : best
+                        withUnsafeTemporaryAllocation(of: Float.self, capacity: channels) { best in
+                            withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { choice in
+                                guard let best = best.baseAddress, let choice = choice.baseAddress else { return }
+                                for b in 0 ..< bins {
+                                    best.update(repeating: -.infinity, count: channels)
+                                    choice.update(repeating: -1, count: channels)
+                                    let start = first + b * perBin
+                                    for s in 0 ..< perBin {
+                                        ChannelsLast.keepMaximum(best, choice, index: Int32(truncatingIfNeeded: s), cells,
+                                                                 channels: channels, corners[start + s], weights[start + s])
+                                    }
+                                    for c in 0 ..< channels {
+                                        out[c * bins + b] = best[c]
+                                        argmaxRows[c * bins + b] = choice[c]
+                                    }
                                 }
-                                out[c * bins + b] = best
-                                argmaxRows[c * bins + b] = bestIndex
                             }
                         }
                     }
@@ -98,24 +100,44 @@ enum BilinearPoolKernel {
         return (map, argmax)
     }
 
-
-    /// Average backward: every sample adds `g / count · wᵢ` to its four corners.
+    /// Average backward: every sample adds `g / count · wᵢ` to its four corners. Accumulated
+    /// channels-last, one (image, block of ``channelBlock`` channels) per task, then transposed.
     static func averageBackward(outputGradient: [Float], plan: BilinearSamplingPlan, roisByImage: [[Int]],
                                 into gradient: inout FeatureMap) {
-        let bins = plan.outputHeight * plan.outputWidth
+        let bins = plan.outputHeight * plan.outputWidth, channels = gradient.channels, planeSize = gradient.planeSize
+        let blocks = (channels + channelBlock - 1) / channelBlock
+        var cells = [Float](repeating: 0, count: gradient.values.count)
         plan.corners.withUnsafeBufferPointer { corners in
             plan.weights.withUnsafeBufferPointer { weights in
-                RoIScatter.forEachRoIOfPlane(outputGradient: outputGradient, bins: bins, roisByImage: roisByImage,
-                                             into: &gradient) { r, _, gradRows, plane in
-                    let perBin = plan.samplesPerBin[r], divisor = plan.divisor[r], first = plan.firstSample[r]
-                    for b in 0 ..< bins {
-                        let g = gradRows[b] / divisor
-                        let start = first + b * perBin
-                        for s in start ..< start + perBin { scatter(g, plane, corners[s], weights[s]) }
+                outputGradient.withUnsafeBufferPointer { gradOut in
+                    cells.withUnsafeMutableBufferPointer { cellBuffer in
+                        guard let gradBase = gradOut.baseAddress, let cellBase = cellBuffer.baseAddress else { return }
+                        nonisolated(unsafe) let shared = cellBase
+                        RoIScatter.forEach(gradient.batch * blocks) { task in
+                            let n = task / blocks, c0 = (task % blocks) * channelBlock
+                            let count = min(channelBlock, channels - c0)
+                            let imageCells = shared + n * planeSize * channels + c0
+                            withUnsafeTemporaryAllocation(of: Float.self, capacity: channelBlock) { g in
+                                guard let g = g.baseAddress else { return }
+                                for r in roisByImage[n] {
+                                    let perBin = plan.samplesPerBin[r], divisor = plan.divisor[r], first = plan.firstSample[r]
+                                    let rows = gradBase + (r * channels + c0) * bins
+                                    for b in 0 ..< bins {
+                                        for k in 0 ..< count { g[k] = rows[k * bins + b] / divisor }
+                                        let start = first + b * perBin
+                                        for s in start ..< start + perBin {
+                                            ChannelsLast.scatter(g, into: imageCells, stride: channels, count: count,
+                                                                 corners[s], weights[s])
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
+        gradient.values = ChannelsLast.toChannelsFirst(cells, batch: gradient.batch, channels: channels, planeSize: planeSize)
     }
 
     /// Max backward: only the arg-max sample adds `g · wᵢ` to its four corners.
@@ -132,7 +154,11 @@ enum BilinearPoolKernel {
                             let a = Int(argmax[rowOffset + b])
                             guard a >= 0 else { continue }
                             let s = first + b * perBin + a
-                            scatter(gradRows[b], plane, corners[s], weights[s])
+                            let (c, w, g) = (corners[s], weights[s], gradRows[b])
+                            plane[Int(c.x)] += g * w.x
+                            plane[Int(c.y)] += g * w.y
+                            plane[Int(c.z)] += g * w.z
+                            plane[Int(c.w)] += g * w.w
                         }
                     }
                 }

@@ -38,7 +38,8 @@ enum RoIPoolKernel {
         var argmax = [Int32](repeating: -1, count: output.count)
         argmax.withUnsafeMutableBufferPointer { argmaxCells in
             nonisolated(unsafe) let argmaxBase = argmaxCells.baseAddress
-            BilinearPoolKernel.forEachRoI(features, roiImages: rois.map(\.imageIndex), bins: bins, into: &output) { r, image, out in
+            BilinearPoolKernel.forEachRoI(features.values, imageSize: channels * planeSize, roiImages: rois.map(\.imageIndex),
+                                          outputSize: channels * bins, into: &output) { r, image, out in
                 guard let argmaxBase else { return }
                 let cut = Bins(rois[r], spatialScale: spatialScale, outputHeight: outputHeight, outputWidth: outputWidth,
                                height: features.height, width: width)
