@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval
+.PHONY: deps build test bench-eval bench-roi
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -30,3 +30,12 @@ $(VENV)/bin/python:
 bench-eval: build $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r scripts/requirements-eval.txt
 	$(VENV)/bin/python scripts/bench_eval.py --cocoeval .build/release/cocoeval
+
+# RoI operators (issue 5): our release timings beside torchvision's, ending with `worst-ratio: R`.
+VENV_TORCH := scripts/.venv-torch
+$(VENV_TORCH)/bin/python:
+	python3 -m venv $(VENV_TORCH)
+	$(VENV_TORCH)/bin/pip install -q -r scripts/requirements-torch.txt
+
+bench-roi: build $(VENV_TORCH)/bin/python
+	$(VENV_TORCH)/bin/python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench

@@ -30,39 +30,43 @@ enum RoIPoolKernel {
     }
 
     /// Pooled maxima (R, C, PH, PW) and, per output element, the plane offset of its arg-max (−1: empty bin).
+    /// Runs channels-last, one RoI per task, each bin scanning its cells in raster order.
     static func forward(_ features: FeatureMap, rois: [RoI], spatialScale: Double,
                         outputHeight: Int, outputWidth: Int) -> (output: FeatureMap, indices: [Int32]) {
-        let bins = outputHeight * outputWidth, channels = features.channels
-        let planeSize = features.planeSize, width = features.width
+        let bins = outputHeight * outputWidth, channels = features.channels, width = features.width
         var output = [Float](repeating: 0, count: rois.count * channels * bins)
         var argmax = [Int32](repeating: -1, count: output.count)
         argmax.withUnsafeMutableBufferPointer { argmaxCells in
             nonisolated(unsafe) let argmaxBase = argmaxCells.baseAddress
-            BilinearPoolKernel.forEachRoI(features.values, imageSize: channels * planeSize, roiImages: rois.map(\.imageIndex),
-                                          outputSize: channels * bins, into: &output) { r, image, out in
+            BilinearPoolKernel.forEachRoIChannelsLast(features, roiImages: rois.map(\.imageIndex), bins: bins,
+                                                      into: &output) { r, cells, out in
                 guard let argmaxBase else { return }
                 let cut = Bins(rois[r], spatialScale: spatialScale, outputHeight: outputHeight, outputWidth: outputWidth,
                                height: features.height, width: width)
                 let argmaxRows = argmaxBase + r * channels * bins
-                for c in 0 ..< channels {
-                    let plane = image + c * planeSize
-                    for ph in 0 ..< outputHeight {
-                        let h0 = cut.rowStart[ph], h1 = cut.rowEnd[ph]
-                        for pw in 0 ..< outputWidth {
-                            let w0 = cut.columnStart[pw], w1 = cut.columnEnd[pw]
-                            let b = c * bins + ph * outputWidth + pw
-                            guard h1 > h0, w1 > w0 else { continue }  // empty bin: 0, arg-max −1
-                            var best = -Float.greatestFiniteMagnitude, bestIndex = -1
-                            for h in h0 ..< h1 {
-                                for w in w0 ..< w1 {
-                                    // Branch-free select (first strictly greater value wins).
-                                    let v = plane[h * width + w], greater = v > best
-                                    bestIndex = greater ? h * width + w : bestIndex
-                                    best = greater ? v : best
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: channels) { best in
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { choice in
+                        guard let best = best.baseAddress, let choice = choice.baseAddress else { return }
+                        for ph in 0 ..< outputHeight {
+                            let h0 = cut.rowStart[ph], h1 = cut.rowEnd[ph]
+                            for pw in 0 ..< outputWidth {
+                                let w0 = cut.columnStart[pw], w1 = cut.columnEnd[pw]
+                                guard h1 > h0, w1 > w0 else { continue }  // empty bin: 0, arg-max −1
+                                best.update(repeating: -.greatestFiniteMagnitude, count: channels)
+                                choice.update(repeating: -1, count: channels)
+                                for h in h0 ..< h1 {
+                                    for w in w0 ..< w1 {
+                                        let cell = h * width + w
+                                        ChannelsLast.keepMaximum(best, choice, index: Int32(truncatingIfNeeded: cell),
+                                                                 cell: cells + cell * channels, channels: channels)
+                                    }
+                                }
+                                let b = ph * outputWidth + pw
+                                for c in 0 ..< channels {
+                                    out[c * bins + b] = best[c]
+                                    argmaxRows[c * bins + b] = choice[c]
                                 }
                             }
-                            out[b] = best
-                            argmaxRows[b] = Int32(bestIndex)
                         }
                     }
                 }
