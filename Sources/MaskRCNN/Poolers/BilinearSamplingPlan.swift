@@ -128,28 +128,20 @@ struct BilinearSamplingPlan: Sendable {
         static func bilinear(y: Float, x: Float, height: Int, width: Int) -> (SIMD4<Int32>, SIMD4<Float>) {
             guard height > 0, width > 0,
                   y >= -1, y <= Float(height), x >= -1, x <= Float(width) else { return (.zero, .zero) }
-            var y = max(y, 0), x = max(x, 0)
-            var yLow = Int(y), xLow = Int(x)
-            let yHigh: Int, xHigh: Int
-            if yLow >= height - 1 {
-                yLow = height - 1
-                yHigh = yLow
-                y = Float(yLow)
-            } else {
-                yHigh = yLow + 1
-            }
-            if xLow >= width - 1 {
-                xLow = width - 1
-                xHigh = xLow
-                x = Float(xLow)
-            } else {
-                xHigh = xLow + 1
-            }
-            let ly = y - Float(yLow), lx = x - Float(xLow)
+            let (yLow, yHigh, ly) = neighbours(y, size: height), (xLow, xHigh, lx) = neighbours(x, size: width)
             let hy = 1 - ly, hx = 1 - lx
             let corners = SIMD4<Int32>(Int32(yLow * width + xLow), Int32(yLow * width + xHigh),
                                        Int32(yHigh * width + xLow), Int32(yHigh * width + xHigh))
             return (corners, SIMD4(hy * hx, hy * lx, ly * hx, ly * lx))
+        }
+
+        /// Along one axis: the low and high neighbour cells of coordinate `v` (already known to
+        /// be in [−1, size]) and the fraction toward the high one; at the last cell both
+        /// neighbours are that cell and the fraction is 0.
+        static func neighbours(_ v: Float, size: Int) -> (low: Int, high: Int, fraction: Float) {
+            let v = max(v, 0), low = Int(v)
+            if low >= size - 1 { return (size - 1, size - 1, 0) }
+            return (low, low + 1, v - Float(low))
         }
     }
 }
