@@ -41,6 +41,11 @@ private let oddBox = RoI(imageIndex: 0, x1: 1.3, y1: 2.6, x2: 5.2, y2: 6.4)
     let op = try RoIOperator(kind: .roiAlign, aggregation: .average, outputHeight: 2, outputWidth: 2, samplingRatio: 2)
     let pooled = try op(rampFeatures(height: 8, width: 8), rois: [oddBox], spatialScale: 1)
     #expect(abs(pooled.output.values[0] - 37.775) < 1e-4)
+    // Max mode: the bin's largest sample is its bottom-right one, y 2.6 + 1.5 · 0.95 = 4.025,
+    // x 1.3 + 1.5 · 0.975 = 2.7625 -> 43.0125.
+    let maxOp = try RoIOperator(kind: .roiAlign, aggregation: .max, outputHeight: 2, outputWidth: 2, samplingRatio: 2)
+    let maxPooled = try maxOp(rampFeatures(height: 8, width: 8), rois: [oddBox], spatialScale: 1)
+    #expect(abs(maxPooled.output.values[0] - 43.0125) < 1e-4)
 }
 
 @Test func roiPoolTakesCellMaximaAndZeroesEmptyBins() throws {
