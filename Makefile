@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-roi
+.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -31,11 +31,22 @@ bench-eval: build $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r scripts/requirements-eval.txt
 	$(VENV)/bin/python scripts/bench_eval.py --cocoeval .build/release/cocoeval
 
-# RoI operators (issue 5): our release timings beside torchvision's, ending with `worst-ratio: R`.
-VENV_TORCH := scripts/.venv-torch
-$(VENV_TORCH)/bin/python:
-	python3 -m venv $(VENV_TORCH)
-	$(VENV_TORCH)/bin/pip install -q -r scripts/requirements-torch.txt
+# Tensor engine speed: reference shapes against the sgemm ceiling measured in the same run.
+bench-tensor: deps
+	$(SWIFT) build -c release --product tensor-bench
+	.build/release/tensor-bench
 
-bench-roi: build $(VENV_TORCH)/bin/python
-	$(VENV_TORCH)/bin/python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench
+# The same rows side by side with PyTorch (torch CPU in its own venv), ratio ours/torch.
+TORCH_VENV := scripts/.venv-torch
+$(TORCH_VENV)/bin/python:
+	python3 -m venv $(TORCH_VENV)
+
+bench-tensor-torch: deps $(TORCH_VENV)/bin/python
+	$(SWIFT) build -c release --product tensor-bench
+	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
+	$(TORCH_VENV)/bin/python scripts/bench_torch_prims.py --tensor-bench .build/release/tensor-bench
+
+# RoI operators (issue 5): our release timings beside torchvision's, ending with `worst-ratio: R`.
+bench-roi: build $(TORCH_VENV)/bin/python
+	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
+	$(TORCH_VENV)/bin/python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench

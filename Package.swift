@@ -8,8 +8,10 @@ let package = Package(
         .library(name: "COCO", targets: ["COCO"]),
         .library(name: "COCOEval", targets: ["COCOEval"]),
         .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
         .executable(name: "roi-bench", targets: ["roi-bench"]),
+        .executable(name: "tensor-bench", targets: ["tensor-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,13 +20,17 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "COCO"),
         .target(name: "COCOEval", dependencies: ["COCO"]),
-        .target(name: "MaskRCNN", dependencies: ["COCO"]),
+        // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
+        .systemLibrary(name: "CDNNL"),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
+        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"]),
 
         // MARK: - Command-line tools
         .executableTarget(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
 
         // MARK: - Benchmarks (release builds, `make bench-*`)
         .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
@@ -33,6 +39,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
-        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "TestSupport"]),
+        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
     ]
 )

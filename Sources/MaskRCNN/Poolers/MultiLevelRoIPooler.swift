@@ -87,6 +87,11 @@ public struct MultiLevelPooledRoIs: Sendable {
         guard outputGradient.count == output.values.count else {
             throw InputError(field: "grad_output", message: "expected \(output.values.count) values, got \(outputGradient.count)")
         }
+        return inputGradients(checkedOutputGradient: outputGradient)
+    }
+
+    /// ``inputGradients(outputGradient:)`` for a gradient already known to have the output's size.
+    func inputGradients(checkedOutputGradient outputGradient: [Float]) -> [FeatureMap] {
         let rowSize = output.channels * output.height * output.width
         var gradients: [FeatureMap] = []
         for (i, pooled) in levels.enumerated() {
@@ -98,7 +103,7 @@ public struct MultiLevelPooledRoIs: Sendable {
             var levelGradient: [Float] = []
             levelGradient.reserveCapacity(members[i].count * rowSize)
             for r in members[i] { levelGradient += outputGradient[r * rowSize ..< (r + 1) * rowSize] }
-            gradients.append(try pooled.inputGradient(outputGradient: levelGradient))
+            gradients.append(pooled.inputGradient(checkedOutputGradient: levelGradient))
         }
         return gradients
     }

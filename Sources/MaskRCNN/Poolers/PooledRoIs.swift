@@ -45,6 +45,11 @@ public struct PooledRoIs: Sendable {
         guard outputGradient.count == output.values.count else {
             throw InputError(field: "grad_output", message: "expected \(output.values.count) values, got \(outputGradient.count)")
         }
+        return inputGradient(checkedOutputGradient: outputGradient)
+    }
+
+    /// ``inputGradient(outputGradient:)`` for a gradient already known to have the output's size.
+    func inputGradient(checkedOutputGradient outputGradient: [Float]) -> FeatureMap {
         var gradient = FeatureMap(zerosBatch: inputBatch, channels: inputChannels, height: inputHeight, width: inputWidth)
         let roisByImage = RoIScatter.roiIndicesByImage(rois, batch: inputBatch)
         let bins = output.height * output.width

@@ -5,7 +5,7 @@ import COCO
 @testable import MaskRCNN
 
 /// `Tests/Fixtures/roi/roi_ops.json`, written by torchvision via `scripts/make_roi_fixtures.py`.
-private struct TorchvisionFixture: Decodable {
+struct TorchvisionFixture: Decodable {
     struct Features: Decodable { let shape: [Int]; let values: [Float] }
     struct Case: Decodable {
         let op: String
@@ -27,7 +27,7 @@ private struct TorchvisionFixture: Decodable {
 }
 
 /// Largest absolute difference, and where it is.
-private func maxDifference(_ a: [Float], _ b: [Float]) -> (value: Float, index: Int) {
+func maxDifference(_ a: [Float], _ b: [Float]) -> (value: Float, index: Int) {
     var worst: (Float, Int) = (0, -1)
     for i in a.indices where abs(a[i] - b[i]) > worst.0 || a[i].isNaN != b[i].isNaN { worst = (abs(a[i] - b[i]), i) }
     return worst
