@@ -24,8 +24,8 @@ public struct MaskTarget: Hashable, Sendable {
     public func target(bitmask mask: ImageMask, box: (x1: Float, y1: Float, x2: Float, y2: Float)) throws(InputError) -> ImageMask {
         let op = try RoIOperator(kind: .roiAlign, aggregation: .average, outputHeight: size, outputWidth: size,
                                  samplingRatio: 0, aligned: true)
-        let features = FeatureMap(trustedBatch: 1, channels: 1, height: mask.height, width: mask.width,
-                                  values: mask.values.map(Float.init))
+        let features = try FeatureMap(batch: 1, channels: 1, height: mask.height, width: mask.width,
+                                      values: mask.values.map(Float.init))
         let pooled = try op(features, rois: [RoI(imageIndex: 0, x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2)],
                             spatialScale: 1)
         return ImageMask(trustedHeight: size, width: size, values: pooled.output.values.map { $0 >= 0.5 ? 1 : 0 })

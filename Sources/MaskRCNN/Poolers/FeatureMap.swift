@@ -23,13 +23,13 @@ public struct FeatureMap: Equatable, Sendable {
             throw InputError(field: "shape", message: "negative size (\(batch), \(channels), \(height), \(width))")
         }
         // Kernels address a plane with Int32 offsets.
-        guard height.multipliedReportingOverflow(by: width).partialValue < Int(Int32.max),
-              !height.multipliedReportingOverflow(by: width).overflow else {
+        let (plane, planeOverflow) = height.multipliedReportingOverflow(by: width)
+        guard !planeOverflow, plane < Int(Int32.max) else {
             throw InputError(field: "shape", message: "plane \(height)x\(width) too large")
         }
-        let (planes, overflow1) = batch.multipliedReportingOverflow(by: channels)
-        let (count, overflow2) = planes.multipliedReportingOverflow(by: height * width)
-        guard !overflow1, !overflow2, values.count == count else {
+        let (planes, planesOverflow) = batch.multipliedReportingOverflow(by: channels)
+        let (count, countOverflow) = planes.multipliedReportingOverflow(by: plane)
+        guard !planesOverflow, !countOverflow, values.count == count else {
             throw InputError(field: "values", message: "expected \(batch)x\(channels)x\(height)x\(width) values, got \(values.count)")
         }
         self.batch = batch
