@@ -73,22 +73,26 @@ enum BilinearPoolKernel {
                         let perBin = plan.samplesPerBin[r], first = plan.firstSample[r]
                         guard perBin > 0, let argmaxBase else { return }  // outputs stay 0, arg-max −1
                         let argmaxRows = argmaxBase + r * channels * bins
-                        withUnsafeTemporaryAllocation(of: Float.self, capacity: channels) { best in
-                            withUnsafeTemporaryAllocation(of: Int32.self, capacity: channels) { choice in
-                                guard let best = best.baseAddress, let choice = choice.baseAddress else { return }
-                                for b in 0 ..< bins {
-                                    best.update(repeating: -.infinity, count: channels)
-                                    choice.update(repeating: -1, count: channels)
-                                    let start = first + b * perBin
-                                    for s in 0 ..< perBin {
-                                        ChannelsLast.keepMaximum(best, choice, index: Int32(truncatingIfNeeded: s), cells,
-                                                                 channels: channels, corners[start + s], weights[start + s])
-                                    }
-                                    for c in 0 ..< channels {
-                                        out[c * bins + b] = best[c]
-                                        argmaxRows[c * bins + b] = choice[c]
-                                    }
+                        let vectorChannels = channels - channels % ChannelsLast.lanes
+                        for b in 0 ..< bins {
+                            let start = first + b * perBin
+                            for c0 in stride(from: 0, to: vectorChannels, by: ChannelsLast.lanes) {
+                                var maximum = RunningMaximum(initial: -.infinity)
+                                for s in 0 ..< perBin {
+                                    maximum.keep(ChannelsLast.sample16(cells, channels: channels, channel: c0,
+                                                                       corners[start + s], weights[start + s]),
+                                                 index: Int32(truncatingIfNeeded: s))
                                 }
+                                maximum.write(to: out, argmax: argmaxRows, channel: c0, bins: bins, bin: b)
+                            }
+                            for c in vectorChannels ..< channels {
+                                var best = -Float.infinity, choice: Int32 = -1
+                                for s in 0 ..< perBin {
+                                    let v = ChannelsLast.sample(cells, channels: channels, channel: c, corners[start + s], weights[start + s])
+                                    if v > best { best = v; choice = Int32(truncatingIfNeeded: s) }
+                                }
+                                out[c * bins + b] = best
+                                argmaxRows[c * bins + b] = choice
                             }
                         }
                     }

@@ -5,6 +5,9 @@
 /// multiply-adds (the compiler vectorises the channel loops). The arithmetic per element is
 /// unchanged (same operations, same order), so results stay bit-identical to the scalar form.
 enum ChannelsLast {
+    /// Channels handled together in registers by the max kernels.
+    static let lanes = 16
+
     /// `values` (N, C, H·W) transposed to (N, H·W, C).
     static func fromChannelsFirst(_ values: [Float], batch: Int, channels: Int, planeSize: Int) -> [Float] {
         transpose(values, batch: batch, rows: channels, columns: planeSize)
@@ -46,63 +49,29 @@ enum ChannelsLast {
         for k in 0 ..< channels { sum[k] += w1 * a[k] + w2 * b[k] + w3 * c[k] + w4 * d[k] }
     }
 
-    /// Keeps, per channel, the larger of `best[k]` and this sample's value (first maximum wins),
-    /// recording the sample index in `choice[k]`.
+    /// The 16 channels starting at `p`.
     @inline(__always)
-    static func keepMaximum(_ best: UnsafeMutablePointer<Float>, _ choice: UnsafeMutablePointer<Int32>, index: Int32,
-                            _ cells: UnsafePointer<Float>, channels: Int, _ corners: SIMD4<Int32>, _ weights: SIMD4<Float>) {
-        let a = cells + Int(corners.x) * channels, b = cells + Int(corners.y) * channels
-        let c = cells + Int(corners.z) * channels, d = cells + Int(corners.w) * channels
-        let (w1, w2, w3, w4) = (weights.x, weights.y, weights.z, weights.w)
-        // Explicit 4-lane selects: the auto-vectoriser turns the choice update into per-lane branches.
-        var k = 0
-        while k + 4 <= channels {
-            let v = w1 * vector(a + k) + w2 * vector(b + k) + w3 * vector(c + k) + w4 * vector(d + k)
-            keep(v, index: SIMD4(repeating: index), best + k, choice + k)
-            k += 4
-        }
-        for k in k ..< channels {
-            let v = w1 * a[k] + w2 * b[k] + w3 * c[k] + w4 * d[k], greater = v > best[k]
-            choice[k] = greater ? index : choice[k]
-            best[k] = greater ? v : best[k]
-        }
+    static func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
     }
 
-    /// Keeps, per channel, the larger of `best[k]` and the cell's value `cell[k]` (first maximum
-    /// wins), recording `index` (the cell's plane offset) in `choice[k]`: RoIPool's inner step.
+    /// One bilinear sample of the 16 channels at offset `channel`: `w1·a + w2·b + w3·c + w4·d`
+    /// lane by lane, in torchvision's order.
     @inline(__always)
-    static func keepMaximum(_ best: UnsafeMutablePointer<Float>, _ choice: UnsafeMutablePointer<Int32>, index: Int32,
-                            cell: UnsafePointer<Float>, channels: Int) {
-        var k = 0
-        while k + 4 <= channels {
-            keep(vector(cell + k), index: SIMD4(repeating: index), best + k, choice + k)
-            k += 4
-        }
-        for k in k ..< channels {
-            let v = cell[k], greater = v > best[k]
-            choice[k] = greater ? index : choice[k]
-            best[k] = greater ? v : best[k]
-        }
+    static func sample16(_ cells: UnsafePointer<Float>, channels: Int, channel: Int,
+                         _ corners: SIMD4<Int32>, _ weights: SIMD4<Float>) -> SIMD16<Float> {
+        let a = load16(cells + Int(corners.x) * channels + channel), b = load16(cells + Int(corners.y) * channels + channel)
+        let c = load16(cells + Int(corners.z) * channels + channel), d = load16(cells + Int(corners.w) * channels + channel)
+        return weights.x * a + weights.y * b + weights.z * c + weights.w * d
     }
 
-    /// Four lanes of the running max and arg-max.
+    /// One sample of one channel, the scalar form of ``sample16(_:channels:channel:_:_:)``.
     @inline(__always)
-    private static func keep(_ v: SIMD4<Float>, index: SIMD4<Int32>, _ best: UnsafeMutablePointer<Float>,
-                             _ choice: UnsafeMutablePointer<Int32>) {
-        let current = vector(best), greater = v .> current
-        UnsafeMutableRawPointer(best).storeBytes(of: current.replacing(with: v, where: greater), as: SIMD4<Float>.self)
-        let chosen = UnsafeRawPointer(choice).loadUnaligned(as: SIMD4<Int32>.self)
-        UnsafeMutableRawPointer(choice).storeBytes(of: chosen.replacing(with: index, where: greater), as: SIMD4<Int32>.self)
+    static func sample(_ cells: UnsafePointer<Float>, channels: Int, channel: Int,
+                       _ corners: SIMD4<Int32>, _ weights: SIMD4<Float>) -> Float {
+        weights.x * cells[Int(corners.x) * channels + channel] + weights.y * cells[Int(corners.y) * channels + channel]
+            + weights.z * cells[Int(corners.z) * channels + channel] + weights.w * cells[Int(corners.w) * channels + channel]
     }
-
-    /// Four consecutive floats.
-    @inline(__always)
-    private static func vector(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-    }
-
-    @inline(__always)
-    private static func vector(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> { vector(UnsafePointer(p)) }
 
     /// `gradient[corner·stride + k] += g[k] · wᵢ`, k < count, for the four corners of one sample.
     @inline(__always)
@@ -116,5 +85,34 @@ enum ChannelsLast {
         for k in 0 ..< count { b[k] += g[k] * w2 }
         for k in 0 ..< count { c[k] += g[k] * w3 }
         for k in 0 ..< count { d[k] += g[k] * w4 }
+    }
+}
+
+/// The running maximum and arg-max of 16 channels, kept in registers while a bin's cells or
+/// samples stream past; the first strictly greater value wins, as in torchvision and mmcv.
+struct RunningMaximum {
+    /// Largest value so far, per channel.
+    var best: SIMD16<Float>
+    /// Index of the value in `best` (cell offset or sample number), −1 before any.
+    var choice = SIMD16<Int32>(repeating: -1)
+
+    init(initial: Float) { best = SIMD16(repeating: initial) }
+
+    /// Offers `values` found at `index`.
+    @inline(__always)
+    mutating func keep(_ values: SIMD16<Float>, index: Int32) {
+        let greater = values .> best
+        best.replace(with: values, where: greater)
+        choice.replace(with: SIMD16(repeating: index), where: greater)
+    }
+
+    /// Writes the 16 channels' results for one bin: channel `channel + k` goes to
+    /// `output[(channel + k) · bins + bin]` and likewise `argmax`.
+    @inline(__always)
+    func write(to output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>, channel: Int, bins: Int, bin: Int) {
+        for k in 0 ..< 16 {
+            output[(channel + k) * bins + bin] = best[k]
+            argmax[(channel + k) * bins + bin] = choice[k]
+        }
     }
 }

@@ -122,3 +122,32 @@ func gradientMatchesCentralDifferences(kind: RoIOperator.Kind, aggregation: RoIO
     let pooled = try op(features, rois: [oddBox], spatialScale: 1)
     #expect(throws: InputError.self) { _ = try pooled.inputGradient(outputGradient: [1]) }
 }
+
+@Test(arguments: [(RoIOperator.Kind.roiPool, RoIOperator.Aggregation.max), (.roiAlign, .max), (.roiAlign, .average), (.roiWarp, .max)])
+func manyChannelsPoolLikeOneChannelAtATime(kind: RoIOperator.Kind, aggregation: RoIOperator.Aggregation) throws {
+    // 37 channels: two 16-channel register blocks plus a 5-channel scalar tail, against 37 runs
+    // of the 1-channel (scalar) path; forward and backward must agree exactly.
+    let (channels, height, width) = (37, 9, 11)
+    let features = try randomFeatures(batch: 2, channels: channels, height: height, width: width, seed: 11)
+    let rois = [RoI(imageIndex: 1, x1: 1.2, y1: -2.5, x2: 17.9, y2: 12.4), RoI(imageIndex: 0, x1: 6.6, y1: 4.1, x2: 8.3, y2: 5.0)]
+    let op = try RoIOperator(kind: kind, aggregation: aggregation, outputHeight: 3, outputWidth: 4, samplingRatio: 0)
+    let pooled = try op(features, rois: rois, spatialScale: 0.5)
+    let outputGradient = (0 ..< pooled.output.values.count).map { Float($0 % 13) - 6 }
+    let gradient = try pooled.inputGradient(outputGradient: outputGradient)
+    let plane = height * width, bins = 12
+    for c in 0 ..< channels {
+        var values: [Float] = [], slice: [Float] = []
+        for n in 0 ..< 2 { values += features.values[(n * channels + c) * plane ..< (n * channels + c + 1) * plane] }
+        for r in 0 ..< rois.count { slice += outputGradient[(r * channels + c) * bins ..< (r * channels + c + 1) * bins] }
+        let single = try op(FeatureMap(batch: 2, channels: 1, height: height, width: width, values: values), rois: rois, spatialScale: 0.5)
+        for r in 0 ..< rois.count {
+            #expect(Array(pooled.output.values[(r * channels + c) * bins ..< (r * channels + c + 1) * bins])
+                    == Array(single.output.values[r * bins ..< (r + 1) * bins]), "channel \(c) roi \(r)")
+        }
+        let singleGradient = try single.inputGradient(outputGradient: slice)
+        for n in 0 ..< 2 {
+            #expect(Array(gradient.values[(n * channels + c) * plane ..< (n * channels + c + 1) * plane])
+                    == Array(singleGradient.values[n * plane ..< (n + 1) * plane]), "channel \(c) image \(n)")
+        }
+    }
+}
