@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch
+.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -45,3 +45,8 @@ bench-tensor-torch: deps $(TORCH_VENV)/bin/python
 	$(SWIFT) build -c release --product tensor-bench
 	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
 	$(TORCH_VENV)/bin/python scripts/bench_torch_prims.py --tensor-bench .build/release/tensor-bench
+
+# RoI operators (issue 5): our release timings beside torchvision's, ending with `worst-ratio: R`.
+bench-roi: build $(TORCH_VENV)/bin/python
+	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
+	$(TORCH_VENV)/bin/python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench

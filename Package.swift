@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
+        .executable(name: "roi-bench", targets: ["roi-bench"]),
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
     ],
     dependencies: [
@@ -22,7 +23,7 @@ let package = Package(
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
         .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
-        .target(name: "MaskRCNN", dependencies: ["COCO"]),
+        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"]),
 
         // MARK: - Command-line tools
         .executableTarget(
@@ -31,11 +32,14 @@ let package = Package(
         ),
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
 
+        // MARK: - Benchmarks (release builds, `make bench-*`)
+        .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
+
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
-        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "TestSupport"]),
+        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
     ]
 )

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TestSupport
+import COCO
+@testable import MaskRCNN
+
+/// `Tests/Fixtures/roi/roi_ops.json`, written by torchvision via `scripts/make_roi_fixtures.py`.
+struct TorchvisionFixture: Decodable {
+    struct Features: Decodable { let shape: [Int]; let values: [Float] }
+    struct Case: Decodable {
+        let op: String
+        let output_size: [Int]
+        let spatial_scale: Double
+        let sampling_ratio: Int
+        let aligned: Bool
+        let output: [Float]
+        let grad_output: [Float]
+        let grad_input: [Float]
+    }
+    let features: Features
+    let rois: [[Float]]
+    let cases: [Case]
+
+    static func load() throws -> TorchvisionFixture {
+        try JSONDecoder().decode(TorchvisionFixture.self, from: Fixtures.data("roi/roi_ops.json"))
+    }
+}
+
+/// Largest absolute difference, and where it is.
+func maxDifference(_ a: [Float], _ b: [Float]) -> (value: Float, index: Int) {
+    var worst: (Float, Int) = (0, -1)
+    for i in a.indices where abs(a[i] - b[i]) > worst.0 || a[i].isNaN != b[i].isNaN { worst = (abs(a[i] - b[i]), i) }
+    return worst
+}
+
+@Test(arguments: 0 ..< 8)
+func matchesTorchvisionForwardAndGradient(caseIndex: Int) throws {
+    let fixture = try TorchvisionFixture.load()
+    try #require(fixture.cases.count == 8)
+    let c = fixture.cases[caseIndex]
+    let s = fixture.features.shape
+    let features = try FeatureMap(batch: s[0], channels: s[1], height: s[2], width: s[3], values: fixture.features.values)
+    let rois = try RoI.fromRows(fixture.rois.flatMap { $0 })
+    let op = try RoIOperator(kind: c.op == "roi_pool" ? .roiPool : .roiAlign,
+                             aggregation: c.op == "roi_pool" ? .max : .average,
+                             outputHeight: c.output_size[0], outputWidth: c.output_size[1],
+                             samplingRatio: c.sampling_ratio, aligned: c.aligned)
+    let pooled = try op(features, rois: rois, spatialScale: c.spatial_scale)
+    #expect(pooled.output.values.count == c.output.count)
+    let forward = maxDifference(pooled.output.values, c.output)
+    #expect(forward.value <= 1e-5, "\(c.op) \(c.output_size) aligned \(c.aligned) sampling \(c.sampling_ratio): output[\(forward.index)]")
+    let gradient = try pooled.inputGradient(outputGradient: c.grad_output)
+    let backward = maxDifference(gradient.values, c.grad_input)
+    #expect(backward.value <= 1e-5, "\(c.op) \(c.output_size) aligned \(c.aligned) sampling \(c.sampling_ratio): grad[\(backward.index)]")
+}
+
+@Test func fixtureCoversTheIssueCases() throws {
+    let fixture = try TorchvisionFixture.load()
+    let aligns = fixture.cases.filter { $0.op == "roi_align" }
+    #expect(Set(aligns.map(\.aligned)) == [false, true])
+    #expect(Set(aligns.map(\.sampling_ratio)).isSuperset(of: [0, 2]))
+    // Partly outside, zero width and smaller-than-a-bin RoIs are in the fixture.
+    #expect(fixture.rois.contains { $0[1] < 0 && $0[3] > 0 })
+    #expect(fixture.rois.contains { $0[1] == $0[3] })
+    #expect(fixture.rois.contains { ($0[3] - $0[1]) * 0.5 < 1 && $0[3] > $0[1] })  // under one cell at stride 2
+}
