@@ -27,5 +27,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
+        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
     ]
 )
