@@ -526,7 +526,23 @@ def random_cases():
         case("random_keypoints_%d" % seed, "keypoints", gt, dts, note="seeded random keypoints")
 
 
+def write_numeric_fixtures():
+    """numpy's own grids, sigmas and pairwise sums/means, for the Params and PairwiseSum tests."""
+    from pycocotools.cocoeval import Params
+    det, kp = Params("bbox"), Params("keypoints")
+    rng = np.random.default_rng(11)
+    sums = []
+    for n in list(range(0, 140)) + [200, 255, 256, 257, 300, 1000, 1212, 4097]:
+        values = (rng.random(n) * 10 ** rng.uniform(-3, 3)).tolist()
+        sums.append({"values": values, "sumBits": bits(np.sum(np.array(values))),
+                     "meanBits": bits(np.mean(np.array(values))) if n else None})
+    with open(os.path.join(ROOT, "numeric.json"), "w") as f:
+        json.dump({"iouThrsBits": [bits(x) for x in det.iouThrs], "recThrsBits": [bits(x) for x in det.recThrs],
+                   "sigmasBits": [bits(x) for x in kp.kpt_oks_sigmas], "sums": sums}, f, separators=(",", ":"))
+
+
 def main():
+    write_numeric_fixtures()
     bbox_cases()
     segm_cases()
     keypoint_cases()

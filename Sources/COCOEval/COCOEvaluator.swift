@@ -18,6 +18,39 @@ public enum COCOEvaluator {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         groundTruthFile: String = "ground truth", resultsFile: String = "results"
     ) throws(InputError) -> EvaluationResult {
+        let (preparation, warnings) = try prepare(
+            groundTruth: groundTruth, results: results, parameters: parameters,
+            groundTruthFile: groundTruthFile, resultsFile: resultsFile)
+        let parameters = preparation.parameters
+        let pairs = preparation.layout
+        let evaluation = preparation.run(threads: threads)
+        let tables = Accumulator(
+            thresholdCount: parameters.iouThresholds.count, recallThresholds: parameters.recallThresholds,
+            maxDetections: parameters.maxDetections, areaCount: parameters.areaRanges.count,
+            categoryCount: pairs.groupCount, imageCount: pairs.imageCount, slotStart: pairs.slotStart,
+            slotScores: evaluation.slotScores, slotRanks: evaluation.slotRanks,
+            matched: evaluation.matched, ignored: evaluation.ignored, regularCounts: evaluation.regularCounts
+        ).run(threads: threads)
+
+        let categoryIDs = parameters.categoryIDs ?? []
+        let groupIDs = parameters.useCategories ? categoryIDs : [-1]
+        let summary = Summary(parameters: parameters, precision: tables.precision, recall: tables.recall,
+                              categoryCount: groupIDs.count)
+        let requests = summary.requests
+        let stats = requests.map(summary.value)
+        let lines = zip(requests, stats).map { summary.line($0, value: $1) }
+        let result = EvaluationResult(
+            parameters: parameters, categoryIDs: groupIDs, stats: stats,
+            precision: tables.precision, recall: tables.recall, scores: tables.scores,
+            summaryLines: lines, categoryAveragePrecisions: [], warnings: warnings)
+        return result.withCategoryAveragePrecisions()
+    }
+
+    /// `evaluate`'s first half: resolved parameters, validated and grouped GT and detections.
+    static func prepare(
+        groundTruth: COCODataset, results: [COCOResult], parameters: EvaluationParameters,
+        groundTruthFile: String, resultsFile: String
+    ) throws(InputError) -> (PairEvaluation, warnings: [String]) {
         try parameters.validate()
         var parameters = parameters
         parameters.maxDetections.sort()
@@ -42,34 +75,14 @@ public enum COCOEvaluator {
         if parameters.iouType == .keypoints && !parameters.useCategories {
             warnings.append("warning: keypoints without categories: pycocotools' computeOks ignores useCats, so nothing matches and every AP is 0")
         }
-
-        let pairs = PairLayout(
+        let layout = PairLayout(
             imageCount: imageIDs.count, categoryCount: categoryIDs.count,
             useCategories: parameters.useCategories,
             groundTruthStart: groundTruthBuckets.start, detectionStart: detectionBuckets.start,
             maxDetections: parameters.maxDetections.last!)
         let evaluation = PairEvaluation(
-            parameters: parameters, layout: pairs, groundTruths: groundTruths, detections: detections)
-            .run(threads: threads)
-        let tables = Accumulator(
-            thresholdCount: parameters.iouThresholds.count, recallThresholds: parameters.recallThresholds,
-            maxDetections: parameters.maxDetections, areaCount: parameters.areaRanges.count,
-            categoryCount: pairs.groupCount, imageCount: pairs.imageCount, slotStart: pairs.slotStart,
-            slotScores: evaluation.slotScores, slotRanks: evaluation.slotRanks,
-            matched: evaluation.matched, ignored: evaluation.ignored, regularCounts: evaluation.regularCounts
-        ).run(threads: threads)
-
-        let groupIDs = parameters.useCategories ? categoryIDs : [-1]
-        let summary = Summary(parameters: parameters, precision: tables.precision, recall: tables.recall,
-                              categoryCount: groupIDs.count)
-        let requests = summary.requests
-        let stats = requests.map(summary.value)
-        let lines = zip(requests, stats).map { summary.line($0, value: $1) }
-        let result = EvaluationResult(
-            parameters: parameters, categoryIDs: groupIDs, stats: stats,
-            precision: tables.precision, recall: tables.recall, scores: tables.scores,
-            summaryLines: lines, categoryAveragePrecisions: [], warnings: warnings)
-        return result.withCategoryAveragePrecisions()
+            parameters: parameters, layout: layout, groundTruths: groundTruths, detections: detections)
+        return (evaluation, warnings)
     }
 }
 

@@ -64,12 +64,7 @@ struct PairEvaluation {
             let groundTruthRange = layout.groundTruthRows(pair)
             let detectionRange = layout.detectionRows(pair)
             if groundTruthRange.isEmpty && detectionRange.isEmpty { return }
-            // Stable sort by score, descending; keep the first maxDets[-1].
-            order.removeAll(keepingCapacity: true)
-            order.append(contentsOf: detectionRange)
-            order.sort { detections.scores[$0] > detections.scores[$1]
-                || (detections.scores[$0] == detections.scores[$1] && $0 < $1) }
-            let kept = order[..<(layout.slotStart[pair + 1] - layout.slotStart[pair])]
+            let kept = evaluation.keptDetections(pair: pair, order: &order)
             let firstSlot = layout.slotStart[pair]
             areas.removeAll(keepingCapacity: true)
             for (rank, row) in kept.enumerated() {
@@ -77,26 +72,7 @@ struct PairEvaluation {
                 ranks[firstSlot + rank] = Int32(rank)
                 areas.append(detections.areas[row])
             }
-            ious.removeAll(keepingCapacity: true)
-            let hasMatrix = !kept.isEmpty && !groundTruthRange.isEmpty
-                && !(parameters.iouType == .keypoints && !parameters.useCategories)
-            if hasMatrix {
-                ious.append(contentsOf: repeatElement(0, count: kept.count * groundTruthRange.count))
-                switch parameters.iouType {
-                case .bbox:
-                    BoxIoU.fill(&ious, detectionBoxes: detections.boxes, detections: kept,
-                                groundTruthBoxes: groundTruths.boxes, groundTruthRange: groundTruthRange,
-                                isCrowd: groundTruths.isCrowd)
-                case .segm:
-                    MaskIoU.fill(&ious, detectionMasks: detections.masks, detections: kept,
-                                 groundTruthMasks: groundTruths.masks, groundTruthRange: groundTruthRange,
-                                 isCrowd: groundTruths.isCrowd)
-                case .keypoints:
-                    keypointSimilarity.fill(&ious, scratch: &scratch, detectionKeypoints: detections.keypoints,
-                                            detections: kept, groundTruths: groundTruths,
-                                            groundTruthRange: groundTruthRange)
-                }
-            }
+            fillSimilarities(kept: kept, groundTruthRange: groundTruthRange)
             for (a, range) in parameters.areaRanges.enumerated() {
                 let count = matcher.match(
                     ious: ious, groundTruths: groundTruths, groundTruthRange: groundTruthRange,
@@ -105,5 +81,50 @@ struct PairEvaluation {
                 regular[a * layout.pairCount + pair] = Int32(count)
             }
         }
+
+        /// `computeIoU` / `computeOks`: D x G into `ious`, or empty when pycocotools has no matrix.
+        mutating func fillSimilarities(kept: ArraySlice<Int>, groundTruthRange: Range<Int>) {
+            let parameters = evaluation.parameters
+            let detections = evaluation.detections
+            let groundTruths = evaluation.groundTruths
+            ious.removeAll(keepingCapacity: true)
+            let hasMatrix = !kept.isEmpty && !groundTruthRange.isEmpty
+                && !(parameters.iouType == .keypoints && !parameters.useCategories)
+            guard hasMatrix else { return }
+            ious.append(contentsOf: repeatElement(0, count: kept.count * groundTruthRange.count))
+            switch parameters.iouType {
+            case .bbox:
+                BoxIoU.fill(&ious, detectionBoxes: detections.boxes, detections: kept,
+                            groundTruthBoxes: groundTruths.boxes, groundTruthRange: groundTruthRange,
+                            isCrowd: groundTruths.isCrowd)
+            case .segm:
+                MaskIoU.fill(&ious, detectionMasks: detections.masks, detections: kept,
+                             groundTruthMasks: groundTruths.masks, groundTruthRange: groundTruthRange,
+                             isCrowd: groundTruths.isCrowd)
+            case .keypoints:
+                keypointSimilarity.fill(&ious, scratch: &scratch, detectionKeypoints: detections.keypoints,
+                                        detections: kept, groundTruths: groundTruths,
+                                        groundTruthRange: groundTruthRange)
+            }
+        }
+    }
+
+    /// A pair's detection rows stably sorted by descending score, cut to `maxDets[-1]`.
+    func keptDetections(pair: Int, order: inout [Int]) -> ArraySlice<Int> {
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: layout.detectionRows(pair))
+        let scores = detections.scores
+        order.sort { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        return order[..<(layout.slotStart[pair + 1] - layout.slotStart[pair])]
+    }
+
+    /// The similarity matrix of one pair (pycocotools' `self.ious[imgId, catId]`), for tests.
+    func similarities(imageIndex: Int, groupIndex: Int) -> [Double] {
+        var worker = Worker(evaluation: self)
+        let pair = groupIndex * layout.imageCount + imageIndex
+        var order: [Int] = []
+        let kept = keptDetections(pair: pair, order: &order)
+        worker.fillSimilarities(kept: kept, groundTruthRange: layout.groundTruthRows(pair))
+        return worker.ious
     }
 }

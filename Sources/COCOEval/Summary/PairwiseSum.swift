@@ -5,6 +5,7 @@
 enum PairwiseSum {
     static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {
         let n = values.count
+        if n == 0 { return 0 }   // numpy's identity
         if n < 8 {
             var total = -0.0
             for value in values { total += value }
