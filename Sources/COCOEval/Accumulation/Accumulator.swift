@@ -49,8 +49,7 @@ struct Accumulator {
         var sorted = Array(slotStart[firstPair] ..< slotStart[firstPair + imageCount])
         sorted.sort { slotScores[$0] > slotScores[$1] || (slotScores[$0] == slotScores[$1] && $0 < $1) }
         var kept: [Int] = []
-        var truePositives: [Int32] = []
-        var precisionCurve: [Double] = []
+        var curve = PrecisionCurve(thresholdCount: T)
         for (mIndex, maxDet) in maxDetections.enumerated() {
             kept.removeAll(keepingCapacity: true)
             for slot in sorted where Int(slotRanks[slot]) < maxDet { kept.append(slot) }
@@ -60,42 +59,15 @@ struct Accumulator {
                 for image in 0..<imageCount { regular += Int(regularCounts[aIndex * pairCount + firstPair + image]) }
                 if regular == 0 { continue }
                 let npig = Double(regular)
+                curve.collect(kept: kept, matched: matched, ignored: ignored, offset: aIndex * slotCount)
                 for tIndex in 0..<T {
-                    let bit = UInt32(1) << UInt32(tIndex)
-                    truePositives.removeAll(keepingCapacity: true)
-                    precisionCurve.removeAll(keepingCapacity: true)
-                    var tp: Int32 = 0, fp: Int32 = 0
-                    for slot in kept {
-                        let index = aIndex * slotCount + slot
-                        if ignored[index] & bit == 0 {
-                            if matched[index] & bit != 0 { tp += 1 } else { fp += 1 }
-                        }
-                        truePositives.append(tp)
-                        precisionCurve.append(Double(tp) / (Double(fp + tp) + 0x1p-52))
-                    }
                     let recallIndex = ((tIndex * K + k) * A + aIndex) * M + mIndex
-                    recall[recallIndex] = detectionCount > 0 ? Double(truePositives[detectionCount - 1]) / npig : 0
-                    // Precision envelope, right to left.
-                    if detectionCount > 1 {
-                        for i in stride(from: detectionCount - 1, to: 0, by: -1)
-                        where precisionCurve[i] > precisionCurve[i - 1] {
-                            precisionCurve[i - 1] = precisionCurve[i]
-                        }
-                    }
-                    // searchsorted(rc, recThrs, 'left'); thresholds never reached get 0.
-                    var position = 0
-                    for (rIndex, threshold) in recallThresholds.enumerated() {
-                        while position < detectionCount && Double(truePositives[position]) / npig < threshold {
-                            position += 1
-                        }
+                    recall[recallIndex] = detectionCount > 0 ? Double(curve.truePositiveTotal[tIndex]) / npig : 0
+                    curve.sample(threshold: tIndex, detectionCount: detectionCount, npig: npig,
+                                 recallThresholds: recallThresholds) { rIndex, precisionValue, position in
                         let index = (((tIndex * R + rIndex) * K + k) * A + aIndex) * M + mIndex
-                        if position < detectionCount {
-                            precision[index] = precisionCurve[position]
-                            scores[index] = slotScores[kept[position]]
-                        } else {
-                            precision[index] = 0
-                            scores[index] = 0
-                        }
+                        precision[index] = precisionValue
+                        scores[index] = position.map { slotScores[kept[$0]] } ?? 0
                     }
                 }
             }
