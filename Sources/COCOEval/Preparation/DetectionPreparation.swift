@@ -24,18 +24,10 @@ struct DetectionPreparation {
                              message: "image \(result.imageID) is not in the ground truth")
         }
         let branch = try decideBranch()
-        let categoryCount = categoryIndex.count
-        let buckets = Buckets.make(
-            recordCount: results.count, imageCount: imageIndex.count,
-            bucketCount: imageIndex.count * categoryCount,
-            walkImage: { imageIndex[results[$0].imageID] },
-            walkKeeps: { !useCategories || categoryIndex[results[$0].categoryID] != nil },
-            resolve: { $0 },
-            bucket: { record in
-                guard let image = imageIndex[results[record].imageID],
-                      let category = categoryIndex[results[record].categoryID] else { return nil }
-                return image * categoryCount + category
-            })
+        let buckets = Buckets.byImageAndCategory(
+            recordCount: results.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
+            useCategories: useCategories, imageID: { results[$0].imageID }, categoryID: { results[$0].categoryID },
+            resolve: { $0 })
         var table = InstanceTable()
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)

@@ -25,18 +25,10 @@ struct GroundTruthPreparation {
         var lastIndex: [Int: Int] = [:]
         lastIndex.reserveCapacity(annotations.count)
         for (index, annotation) in annotations.enumerated() { lastIndex[annotation.id] = index }
-        let categoryCount = categoryIndex.count
-        let buckets = Buckets.make(
-            recordCount: annotations.count, imageCount: imageIndex.count,
-            bucketCount: imageIndex.count * categoryCount,
-            walkImage: { imageIndex[annotations[$0].imageID] },
-            walkKeeps: { !useCategories || categoryIndex[annotations[$0].categoryID] != nil },
-            resolve: { lastIndex[annotations[$0].id]! },
-            bucket: { record in
-                guard let image = imageIndex[annotations[record].imageID],
-                      let category = categoryIndex[annotations[record].categoryID] else { return nil }
-                return image * categoryCount + category
-            })
+        let buckets = Buckets.byImageAndCategory(
+            recordCount: annotations.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
+            useCategories: useCategories, imageID: { annotations[$0].imageID }, categoryID: { annotations[$0].categoryID },
+            resolve: { lastIndex[annotations[$0].id]! })
         let sizes = iouType == .segm ? imageSizes : [:]
         var table = InstanceTable()
         table.reserve(buckets.records.count)

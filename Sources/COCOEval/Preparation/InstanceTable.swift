@@ -89,4 +89,25 @@ struct Buckets: Sendable {
         }
         return Buckets(start: start, records: records)
     }
+
+    /// `getAnnIds(imgIds=p.imgIds, catIds=p.catIds)` then `loadAnns`, grouped into
+    /// `_gts`/`_dts[imageId, categoryId]`: walk evaluated images in order, filter by category
+    /// under `useCats`, resolve ids, and bucket by the resolved record's image and category.
+    static func byImageAndCategory(
+        recordCount: Int, imageIndex: [Int: Int], categoryIndex: [Int: Int], useCategories: Bool,
+        imageID: (Int) -> Int, categoryID: (Int) -> Int, resolve: (Int) -> Int
+    ) -> Buckets {
+        let categoryCount = categoryIndex.count
+        return make(
+            recordCount: recordCount, imageCount: imageIndex.count, bucketCount: imageIndex.count * categoryCount,
+            walkImage: { imageIndex[imageID($0)] },
+            walkKeeps: { !useCategories || categoryIndex[categoryID($0)] != nil },
+            resolve: resolve,
+            bucket: { record in
+                guard let image = imageIndex[imageID(record)], let category = categoryIndex[categoryID(record)] else {
+                    return nil
+                }
+                return image * categoryCount + category
+            })
+    }
 }
