@@ -58,17 +58,18 @@ public enum COCOEvaluator {
         let categoryIDs = Array(Set(parameters.categoryIDs ?? groundTruth.categories.map(\.id))).sorted()
         parameters.imageIDs = imageIDs
         parameters.categoryIDs = categoryIDs
-        let imageIndex = Dictionary(uniqueKeysWithValues: imageIDs.enumerated().map { ($1, $0) })
-        let categoryIndex = Dictionary(uniqueKeysWithValues: categoryIDs.enumerated().map { ($1, $0) })
+        let imageIndex = DenseIndex(sortedUniqueIDs: imageIDs)
+        let categoryIndex = DenseIndex(sortedUniqueIDs: categoryIDs)
 
+        let imageSizes = ImageSizes(groundTruth.images)
         var groundTruthPreparation = GroundTruthPreparation(
             dataset: groundTruth, file: groundTruthFile, iouType: parameters.iouType,
             sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
-            useCategories: parameters.useCategories)
+            useCategories: parameters.useCategories, imageSizes: imageSizes)
         let (groundTruths, groundTruthBuckets) = try groundTruthPreparation.prepare()
         var detectionPreparation = DetectionPreparation(
             results: results, file: resultsFile, iouType: parameters.iouType,
-            sigmaCount: parameters.keypointSigmas.count, imageSizes: groundTruthPreparation.imageSizes,
+            sigmaCount: parameters.keypointSigmas.count, imageSizes: imageSizes,
             imageIndex: imageIndex, categoryIndex: categoryIndex, useCategories: parameters.useCategories)
         let (detections, detectionBuckets) = try detectionPreparation.prepare()
         var warnings = groundTruthPreparation.warnings + detectionPreparation.warnings

@@ -9,9 +9,9 @@ struct DetectionPreparation {
     let file: String
     let iouType: IoUType
     let sigmaCount: Int
-    let imageSizes: [Int: (height: Int, width: Int)]
-    let imageIndex: [Int: Int]
-    let categoryIndex: [Int: Int]
+    let imageSizes: ImageSizes
+    let imageIndex: DenseIndex
+    let categoryIndex: DenseIndex
     let useCategories: Bool
     var warnings: [String] = []
 
@@ -19,7 +19,7 @@ struct DetectionPreparation {
     enum Branch { case bbox, segmentation, keypoints }
 
     mutating func prepare() throws(InputError) -> (InstanceTable, Buckets) {
-        for (record, result) in results.enumerated() where imageSizes[result.imageID] == nil {
+        for (record, result) in results.enumerated() where imageSizes.size(of: result.imageID) == nil {
             throw InputError(file: file, record: record, field: "image_id",
                              message: "image \(result.imageID) is not in the ground truth")
         }
@@ -84,7 +84,7 @@ struct DetectionPreparation {
                 box = BoundingBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
             }
             switch iouType {
-            case .bbox: table.boxes += [box.x, box.y, box.width, box.height]
+            case .bbox: table.appendBox(box)
             case .segm: table.masks.append(mask!)
             case .keypoints:
                 guard let points = result.keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
@@ -117,7 +117,7 @@ struct DetectionPreparation {
 
     func rle(_ segmentation: Segmentation, record: Int) throws(InputError) -> RLE {
         let result = results[record]
-        let size = imageSizes[result.imageID]!
+        let size = imageSizes.size(of: result.imageID)!
         return try MaskConversion.rle(segmentation, height: size.height, width: size.width, file: file, record: record)
     }
 

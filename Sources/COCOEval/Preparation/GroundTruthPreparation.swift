@@ -8,17 +8,12 @@ struct GroundTruthPreparation {
     let file: String
     let iouType: IoUType
     let sigmaCount: Int
-    let imageIndex: [Int: Int]
-    let categoryIndex: [Int: Int]
+    let imageIndex: DenseIndex
+    let categoryIndex: DenseIndex
     let useCategories: Bool
+    let imageSizes: ImageSizes
     var warnings: [String] = []
 
-    /// Height and width of every GT image (the last record of an id wins, as in `createIndex`).
-    var imageSizes: [Int: (height: Int, width: Int)] {
-        var sizes: [Int: (height: Int, width: Int)] = [:]
-        for image in dataset.images { sizes[image.id] = (image.height, image.width) }
-        return sizes
-    }
 
     mutating func prepare() throws(InputError) -> (InstanceTable, Buckets) {
         let annotations = dataset.annotations
@@ -29,7 +24,6 @@ struct GroundTruthPreparation {
             recordCount: annotations.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
             useCategories: useCategories, imageID: { annotations[$0].imageID }, categoryID: { annotations[$0].categoryID },
             resolve: { lastIndex[annotations[$0].id]! })
-        let sizes = iouType == .segm ? imageSizes : [:]
         var table = InstanceTable()
         table.reserve(buckets.records.count)
         var counts = (idZero: 0, ignoreOverwritten: 0, noCrowd: 0, noArea: 0, noKeypointCount: 0, noKeypoints: 0)
@@ -45,12 +39,12 @@ struct GroundTruthPreparation {
             case .bbox:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "bbox evaluation") }
                 try check.box(box)
-                table.boxes += [box.x, box.y, box.width, box.height]
+                table.appendBox(box)
             case .segm:
                 guard let segmentation = annotation.segmentation else {
                     throw check.missing("segmentation", "segm evaluation")
                 }
-                guard let size = sizes[annotation.imageID] else {
+                guard let size = imageSizes.size(of: annotation.imageID) else {
                     throw InputError(file: file, record: record, field: "image_id",
                                      message: "image \(annotation.imageID) is not in the images list")
                 }
@@ -59,7 +53,7 @@ struct GroundTruthPreparation {
             case .keypoints:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "keypoints evaluation") }
                 try check.box(box)
-                table.boxes += [box.x, box.y, box.width, box.height]
+                table.appendBox(box)
                 var points = annotation.keypoints ?? []
                 if annotation.keypoints == nil {
                     counts.noKeypoints += 1

@@ -25,6 +25,14 @@ struct InstanceTable: Sendable {
 
     var count: Int { ids.count }
 
+    /// Appends `[x, y, width, height]` without a temporary array.
+    mutating func appendBox(_ box: BoundingBox) {
+        boxes.append(box.x)
+        boxes.append(box.y)
+        boxes.append(box.width)
+        boxes.append(box.height)
+    }
+
     mutating func reserve(_ capacity: Int) {
         ids.reserveCapacity(capacity)
         areas.reserveCapacity(capacity)
@@ -94,7 +102,7 @@ struct Buckets: Sendable {
     /// `_gts`/`_dts[imageId, categoryId]`: walk evaluated images in order, filter by category
     /// under `useCats`, resolve ids, and bucket by the resolved record's image and category.
     static func byImageAndCategory(
-        recordCount: Int, imageIndex: [Int: Int], categoryIndex: [Int: Int], useCategories: Bool,
+        recordCount: Int, imageIndex: DenseIndex, categoryIndex: DenseIndex, useCategories: Bool,
         imageID: (Int) -> Int, categoryID: (Int) -> Int, resolve: (Int) -> Int
     ) -> Buckets {
         let categoryCount = categoryIndex.count

@@ -12,7 +12,9 @@ struct RecordValidator {
     }
 
     func box(_ box: BoundingBox, _ field: String = "bbox") throws(InputError) {
-        for value in [box.x, box.y, box.width, box.height] { try finite(value, field) }
+        guard box.x.isFinite, box.y.isFinite, box.width.isFinite, box.height.isFinite else {
+            throw InputError(file: file, record: record, field: field, message: "has a number that is not finite")
+        }
         guard box.width >= 0, box.height >= 0 else {
             throw InputError(file: file, record: record, field: field, message: "negative width or height")
         }
