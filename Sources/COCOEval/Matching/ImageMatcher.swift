@@ -11,6 +11,7 @@ struct ImageMatcher {
     private var order: [Int] = []
     private var groundTruthIgnored: [Bool] = []
     private var taken: [Bool] = []
+    private var bestIoU: [Double] = []
 
     init(thresholds: [Double]) {
         precondition(thresholds.count <= 32, "threshold bit masks hold 32 thresholds")
@@ -48,12 +49,22 @@ struct ImageMatcher {
             ignored[ignoredBase + d] = 0
         }
         if !ious.isEmpty {
+            // A detection whose best IoU is below a threshold cannot match there: skip it.
+            bestIoU.removeAll(keepingCapacity: true)
+            for d in 0..<detectionCount {
+                var best = -Double.infinity
+                for g in 0..<groundTruthCount where ious[d * groundTruthCount + g] > best {
+                    best = ious[d * groundTruthCount + g]
+                }
+                bestIoU.append(best)
+            }
             taken.removeAll(keepingCapacity: true)
             taken.append(contentsOf: repeatElement(false, count: thresholds.count * groundTruthCount))
             for (t, threshold) in thresholds.enumerated() {
                 let takenBase = t * groundTruthCount
                 for d in 0..<detectionCount {
                     var best = min(threshold, 1 - 1e-10)
+                    if bestIoU[d] < best { continue }
                     var match = -1
                     let iouBase = d * groundTruthCount
                     for (position, g) in order.enumerated() {

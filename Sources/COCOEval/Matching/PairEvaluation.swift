@@ -25,10 +25,14 @@ struct PairEvaluation {
         let matched = SharedBuffer(repeating: UInt32(0), count: areaCount * slotCount)
         let ignored = SharedBuffer(repeating: UInt32(0), count: areaCount * slotCount)
         let regular = SharedBuffer(repeating: Int32(0), count: areaCount * layout.pairCount)
-        let chunks = ParallelLoop.ranges(count: layout.pairCount, parts: max(1, threads) * 16)
+        // pycocotools' evaluateImg returns None for pairs without GT and detections: skip them.
+        let pairs = (0..<layout.pairCount).filter {
+            !layout.groundTruthRows($0).isEmpty || !layout.detectionRows($0).isEmpty
+        }
+        let chunks = ParallelLoop.ranges(count: pairs.count, parts: max(1, threads) * 16)
         ParallelLoop.run(chunkCount: chunks.count, threads: threads) { chunk in
             var worker = Worker(evaluation: self)
-            for pair in chunks[chunk] {
+            for pair in pairs[chunks[chunk]] {
                 worker.evaluate(pair: pair, slotCount: slotCount, scores: scores, ranks: ranks,
                                 matched: matched, ignored: ignored, regular: regular)
             }
@@ -62,8 +66,6 @@ struct PairEvaluation {
             let detections = evaluation.detections
             let groundTruths = evaluation.groundTruths
             let groundTruthRange = layout.groundTruthRows(pair)
-            let detectionRange = layout.detectionRows(pair)
-            if groundTruthRange.isEmpty && detectionRange.isEmpty { return }
             let kept = evaluation.keptDetections(pair: pair, order: &order)
             let firstSlot = layout.slotStart[pair]
             areas.removeAll(keepingCapacity: true)
