@@ -120,6 +120,17 @@ import TestSupport
         #expect(run.stderr.contains(message), "\(run.stderr)")
     }
 
+    @Test func badGroundTruthNamesItsArrayAndField() throws {
+        let path = Self.temporaryPath("gt.json")
+        let gt = "{\"images\": [{\"id\": 1, \"width\": 10, \"height\": 10}, {\"id\": 2, \"width\": 10}],"
+            + "\"annotations\": [], \"categories\": []}"
+        try Data(gt.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try Self.run([path, Self.casePath("bbox_single_perfect", "results.json")])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("error: \(path): record 1: field \"images.height\""), "\(run.stderr)")
+    }
+
     @Test(arguments: [
         (["--max-dets", "1,x,100"], "max-dets"), (["--max-dets", "10,100"], "max-dets"),
         (["--area-ranges", "all=0"], "area-ranges"), (["--img-ids", "1,,2"], "img-ids"),
