@@ -20,8 +20,8 @@ struct DetectionPreparation {
 
     mutating func prepare() throws(InputError) -> (InstanceTable, Buckets) {
         for (record, result) in results.enumerated() where imageSizes.size(of: result.imageID) == nil {
-            throw InputError(file: file, record: record, field: "image_id",
-                             message: "image \(result.imageID) is not in the ground truth")
+            throw RecordValidator(file: file, record: record).error(
+                "image_id", "image \(result.imageID) is not in the ground truth")
         }
         let branch = try decideBranch()
         let buckets = Buckets.byImageAndCategory(
@@ -71,10 +71,7 @@ struct DetectionPreparation {
                 guard let points = result.keypoints else {
                     throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
                 }
-                try check.keypoints(points, count: points.count / 3)
-                guard !points.isEmpty, points.count % 3 == 0 else {
-                    throw InputError(file: file, record: record, field: "keypoints", message: "expected x, y, v triples")
-                }
+                try check.keypoints(points, count: max(1, points.count / 3))
                 var (x0, x1, y0, y1) = (points[0], points[0], points[1], points[1])
                 for index in stride(from: 0, to: points.count, by: 3) {
                     x0 = min(x0, points[index]); x1 = max(x1, points[index])
@@ -118,7 +115,8 @@ struct DetectionPreparation {
     func rle(_ segmentation: Segmentation, record: Int) throws(InputError) -> RLE {
         let result = results[record]
         let size = imageSizes.size(of: result.imageID)!
-        return try MaskConversion.rle(segmentation, height: size.height, width: size.width, file: file, record: record)
+        return try MaskConversion.rle(segmentation, height: size.height, width: size.width,
+                                      check: RecordValidator(file: file, record: record))
     }
 
     /// `loadRes`' box polygon `[x1, y1, x1, y2, x2, y2, x2, y1]`.

@@ -29,7 +29,7 @@ struct GroundTruthPreparation {
         var counts = (idZero: 0, ignoreOverwritten: 0, noCrowd: 0, noArea: 0, noKeypointCount: 0, noKeypoints: 0)
         for record in buckets.records {
             let annotation = annotations[record]
-            let check = RecordValidator(file: file, record: record)
+            let check = RecordValidator(file: file, record: record, array: "annotations")
             let crowd = (annotation.isCrowd ?? 0) != 0
             if annotation.isCrowd == nil { counts.noCrowd += 1 }
             if annotation.id == 0 { counts.idZero += 1 }
@@ -45,11 +45,10 @@ struct GroundTruthPreparation {
                     throw check.missing("segmentation", "segm evaluation")
                 }
                 guard let size = imageSizes.size(of: annotation.imageID) else {
-                    throw InputError(file: file, record: record, field: "image_id",
-                                     message: "image \(annotation.imageID) is not in the images list")
+                    throw check.error("image_id", "image \(annotation.imageID) is not in the images list")
                 }
                 table.masks.append(try MaskConversion.rle(segmentation, height: size.height, width: size.width,
-                                                          file: file, record: record))
+                                                          check: check))
             case .keypoints:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "keypoints evaluation") }
                 try check.box(box)

@@ -3,10 +3,9 @@ import COCO
 /// `annToRLE`: polygons (merged), uncompressed RLE (its own size) or compressed RLE, as a mask.
 enum MaskConversion {
     static func rle(_ segmentation: Segmentation, height: Int, width: Int,
-                    file: String, record: Int) throws(InputError) -> RLE {
+                    check: RecordValidator) throws(InputError) -> RLE {
         // Waits for the COCO target's RLE API (branch coco-core): RLE(segmentation:height:width:).
-        throw InputError(file: file, record: record, field: "segmentation",
-                         message: "segm evaluation needs the RLE mask API, not merged yet")
+        throw check.error("segmentation", "segm evaluation needs the RLE mask API, not merged yet")
     }
 }
 
