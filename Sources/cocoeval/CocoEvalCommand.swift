@@ -68,8 +68,8 @@ struct CocoEvalCommand: ParsableCommand {
         }
         let expectation = try expect.map { path throws(InputError) in try Expectation.load(path) }
 
-        let dataset = try EvaluationInput.loadDataset(contentsOf: URL(fileURLWithPath: groundTruth))
-        let detections = try EvaluationInput.loadResults(contentsOf: URL(fileURLWithPath: results))
+        let (dataset, detections) = try InputFiles.load(groundTruth: groundTruth, results: results,
+                                                         concurrently: threads > 1)
         let result = try COCOEvaluator.evaluate(
             groundTruth: dataset, results: detections, parameters: parameters, threads: threads,
             groundTruthFile: groundTruth, resultsFile: results)
