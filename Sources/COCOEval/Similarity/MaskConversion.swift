@@ -15,9 +15,3 @@ extension RLE {
     /// Replaced by the COCO target's `boundingBox`.
     var boundingBox: BoundingBox { BoundingBox(x: 0, y: 0, width: 0, height: 0) }
 }
-
-/// `rleIou` over every (detection, GT) pair. Waits for the COCO target's `RLE.iou`.
-enum MaskIoU {
-    static func fill(_ result: inout [Double], detectionMasks: [RLE], detections: ArraySlice<Int>,
-                     groundTruthMasks: [RLE], groundTruthRange: Range<Int>, isCrowd: [Bool]) {}
-}
