@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
+        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
-        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
+        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "COCOEval", "MaskRCNN", "Tensor", "TestSupport"]),
     ]
 )
