@@ -112,6 +112,9 @@ private struct ConfigChecker {
         for (level, sizes) in a.sizes.enumerated() {
             require(!sizes.isEmpty, "anchors.sizes[\(level)]", "must not be empty")
             for (i, size) in sizes.enumerated() { positive(size, "anchors.sizes[\(level)][\(i)]") }
+            // One RPN head is shared by every level, so every level needs the same anchor count.
+            require(sizes.count == a.sizes[0].count, "anchors.sizes[\(level)]",
+                    "needs as many sizes as level 0 (\(a.sizes[0].count)): the RPN head is shared, got \(sizes.count)")
         }
         require(!a.aspectRatios.isEmpty, "anchors.aspect_ratios", "must not be empty")
         for (i, ratio) in a.aspectRatios.enumerated() { positive(ratio, "anchors.aspect_ratios[\(i)]") }
