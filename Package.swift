@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "cocoeval", targets: ["cocoeval"]),
         .executable(name: "roi-bench", targets: ["roi-bench"]),
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
+        .executable(name: "train-bench", targets: ["train-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,7 @@ let package = Package(
 
         // MARK: - Benchmarks (release builds, `make bench-*`)
         .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "train-bench", dependencies: ["MaskRCNN", "Tensor"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,0 +1,46 @@
+import COCO
+import COCOEval
+import Foundation
+import MaskRCNN
+import Tensor
+import Testing
+
+/// A small model trained briefly on the two synthetic scenes must find them again: the
+/// evaluator (pycocotools' numbers) scores the predictions against the scenes' ground truth.
+///
+/// Training ~120 iterations is slow in a debug build, so these run when
+/// `MASKBENCH_TRAINING_TESTS=1` (set by `make test-training`, which builds release).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["MASKBENCH_TRAINING_TESTS"] == "1"))
+struct OverfitTests {
+    /// Trains `config` on the scenes and returns the AP50 (stats[1]) of each IoU type.
+    func trainAndScore(_ config: ModelConfig, keypoints: Bool, types: [IoUType]) throws -> [IoUType: Double] {
+        let examples = SyntheticScenes.examples(keypoints: keypoints)
+        let trainer = try Trainer(config: config, examples: examples)
+        trainer.logPeriod = 40
+        try trainer.train()
+        let results = try trainer.model.cocoResults(images: examples.map(\.image), imageIDs: [1, 2], categoryIDs: [1, 2])
+        var scores: [IoUType: Double] = [:]
+        for type in types {
+            var parameters = EvaluationParameters(iouType: type)
+            // Three keypoints per figure, with COCO's shoulder sigma.
+            if type == .keypoints { parameters.keypointSigmas = [0.079, 0.079, 0.079] }
+            let evaluation = try COCOEvaluator.evaluate(groundTruth: SyntheticScenes.groundTruth(keypoints: keypoints),
+                                                        results: results, parameters: parameters)
+            scores[type] = evaluation.stats[1]
+        }
+        return scores
+    }
+
+    @Test func boxAndMaskAP50() throws {
+        let scores = try trainAndScore(SyntheticScenes.tinyConfig(masks: true), keypoints: false, types: [.bbox, .segm])
+        #expect(scores[.bbox]! >= 0.9)
+        #expect(scores[.segm]! >= 0.9)
+    }
+
+    @Test func keypointAP50() throws {
+        var config = SyntheticScenes.tinyConfig(keypoints: true)
+        config.solver.iterations = 200
+        let scores = try trainAndScore(config, keypoints: true, types: [.keypoints])
+        #expect(scores[.keypoints]! >= 0.8)
+    }
+}
