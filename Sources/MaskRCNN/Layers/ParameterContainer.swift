@@ -14,6 +14,11 @@ public protocol ParameterContainer: AnyObject {
 struct ParameterFactory {
     var generator: SeededGenerator
 
+    /// A factory whose weights are fixed by `seed`.
+    init(seed: Int) {
+        generator = SeededGenerator(seed: UInt64(seed))
+    }
+
     /// MSRA fan-out normal (detectron2's `c2_msra_fill`), for convolutions followed by ReLU.
     mutating func heNormal(_ name: String, shape: [Int]) -> Parameter {
         Parameter(name, .heNormal(shape: shape, generator: &generator))

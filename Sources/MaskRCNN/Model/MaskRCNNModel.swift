@@ -24,7 +24,7 @@ public final class MaskRCNNModel: ParameterContainer {
     public init(config: ModelConfig) throws {
         try config.validate()
         self.config = config
-        var factory = ParameterFactory(generator: SeededGenerator(seed: UInt64(config.seed)))
+        var factory = ParameterFactory(seed: config.seed)
         backbone = Backbone(config: config, factory: &factory)
         let channels = Backbone.outputChannels(config)
         rpn = RegionProposalNetwork(config: config, channels: channels, factory: &factory)
@@ -72,7 +72,7 @@ public final class MaskRCNNModel: ParameterContainer {
 
     /// The losses of one training batch; `generator` draws the RPN and RoI samples.
     /// - Throws: `TrainingDivergedError` when the RPN produced non-finite values.
-    public func losses(_ examples: [TrainingExample], using generator: inout SeededGenerator) throws -> LossTerms {
+    public func losses<G: RandomNumberGenerator>(_ examples: [TrainingExample], using generator: inout G) throws -> LossTerms {
         let sizes = examples.map(\.size)
         let images = PaddedBatch.make(examples.map(\.image), divisibility: config.features.sizeDivisibility)
         let levels = backbone(images)

@@ -80,7 +80,7 @@ enum SyntheticScenes {
         for (image, objects) in scenes.enumerated() {
             for object in objects {
                 let rle = mask(of: object).runLengthEncoded
-                let points = keypoints ? Self.keypoints(of: object.box).flatMap { [Double($0.x), Double($0.y), 2] } : nil
+                let points: [Double]? = keypoints ? Self.keypoints(of: object.box).flatMap { [Double($0.x), Double($0.y), 2.0] } : nil
                 annotations.append(COCOAnnotation(
                     id: annotations.count + 1, imageID: image + 1, categoryID: object.classIndex + 1,
                     segmentation: .uncompressedRLE(height: rle.height, width: rle.width, counts: rle.counts),
