@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch
+.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch bench-train
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -19,9 +19,12 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
+# MASKBENCH_TRAINING_TESTS=1 enables the model's overfit tests (~1 min in a debug build);
+# OMP_WAIT_POLICY=passive stops oneDNN's idle OpenMP threads from spinning (on a loaded
+# 2-core machine spinning made training steps up to 10x slower).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	MASKBENCH_TRAINING_TESTS=1 OMP_WAIT_POLICY=passive $(SWIFT) test --skip-build
 
 # A Python venv with the peers, only for fixture generation and side-by-side benchmarks.
 $(VENV)/bin/python:
@@ -50,3 +53,10 @@ bench-tensor-torch: deps $(TORCH_VENV)/bin/python
 bench-roi: build $(TORCH_VENV)/bin/python
 	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
 	$(TORCH_VENV)/bin/python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench
+
+# Training and inference speed of R10-FPN@256 (box-only and with masks, issues 6 and 7), ours
+# beside torchvision's MaskRCNN of the same shape, ending with `worst-ratio: R`.
+bench-train: deps $(TORCH_VENV)/bin/python
+	$(SWIFT) build -c release --product train-bench
+	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
+	OMP_WAIT_POLICY=passive $(TORCH_VENV)/bin/python scripts/bench_torch_reference.py --train-bench .build/release/train-bench

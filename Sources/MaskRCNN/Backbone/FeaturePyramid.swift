@@ -9,10 +9,10 @@ final class FeaturePyramid: ParameterContainer {
 
     init(inputWidths: [Int], channels: Int, factory: inout ParameterFactory) {
         laterals = inputWidths.enumerated().map { index, width in
-            Convolution2D("fpn.lateral\(index + 2)", input: width, output: channels, kernel: 1, factory: &factory)
+            Convolution2D("fpn.lateral\(index + 2)", input: width, output: channels, kernel: 1, initialization: .xavierUniform, factory: &factory)
         }
         outputs = inputWidths.indices.map { index in
-            Convolution2D("fpn.output\(index + 2)", input: channels, output: channels, kernel: 3, padding: 1, factory: &factory)
+            Convolution2D("fpn.output\(index + 2)", input: channels, output: channels, kernel: 3, padding: 1, initialization: .xavierUniform, factory: &factory)
         }
     }
 

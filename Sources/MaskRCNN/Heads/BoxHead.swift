@@ -37,9 +37,9 @@ final class BoxHead: ParameterContainer {
         }
         // Normal(0, 0.01) classifier and Normal(0, 0.001) regressor, as detectron2's FastRCNNOutputLayers.
         classifier = FullyConnected("box_predictor.cls_score", input: outputWidth, output: classes + 1,
-                                    standardDeviation: 0.01, factory: &factory)
+                                    initialization: .normal(0.01), factory: &factory)
         regressor = FullyConnected("box_predictor.bbox_pred", input: outputWidth, output: 4 * classes,
-                                   standardDeviation: 0.001, factory: &factory)
+                                   initialization: .normal(0.001), factory: &factory)
     }
 
     var parameters: [Parameter] {

@@ -41,7 +41,7 @@ final class MaskHead: ParameterContainer {
             deconvolution = TransposedConvolution2D("mask_head.deconv", input: input, output: head.convWidth,
                                                     kernel: 2, stride: 2, factory: &factory)
             predictor = Convolution2D("mask_head.predictor", input: head.convWidth, output: channels, kernel: 1,
-                                      standardDeviation: 0.001, factory: &factory)
+                                      initialization: .normal(0.001), factory: &factory)
         case .mlp:
             let pooled = head.pooler.outputSize
             var input = inputChannels * pooled * pooled
@@ -51,7 +51,7 @@ final class MaskHead: ParameterContainer {
             }
             fullyConnected.append(FullyConnected("mask_head.predictor", input: input,
                                                  output: channels * resolution * resolution,
-                                                 standardDeviation: 0.001, factory: &factory))
+                                                 initialization: .normal(0.001), factory: &factory))
             deconvolution = nil
             predictor = nil
         }

@@ -1,5 +1,23 @@
 import Tensor
 
+/// How a layer's weights are drawn.
+enum WeightInitialization {
+    /// MSRA fan-out normal, for layers followed by ReLU in the backbone and heads.
+    case heNormal
+    /// Caffe2 Xavier (fan-in uniform), for fully connected layers and the FPN.
+    case xavierUniform
+    /// A normal of this standard deviation, for predictors.
+    case normal(Float)
+
+    func make(_ name: String, shape: [Int], factory: inout ParameterFactory) -> Parameter {
+        switch self {
+        case .heNormal: factory.heNormal(name, shape: shape)
+        case .xavierUniform: factory.xavierUniform(name, shape: shape)
+        case .normal(let deviation): factory.normal(name, shape: shape, standardDeviation: deviation)
+        }
+    }
+}
+
 /// A 2-D convolution layer (PyTorch's `nn.Conv2d`, square kernel, groups 1): OIHW weight and
 /// an optional bias.
 final class Convolution2D: ParameterContainer {
@@ -8,12 +26,9 @@ final class Convolution2D: ParameterContainer {
     let stride: Int
     let padding: Int
 
-    /// Weights from `initializer`; `standardDeviation` nil means MSRA fan-out.
     init(_ name: String, input: Int, output: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
-         bias: Bool = true, standardDeviation: Float? = nil, factory: inout ParameterFactory) {
-        let shape = [output, input, kernel, kernel]
-        weight = standardDeviation.map { factory.normal("\(name).weight", shape: shape, standardDeviation: $0) }
-            ?? factory.heNormal("\(name).weight", shape: shape)
+         bias: Bool = true, initialization: WeightInitialization = .heNormal, factory: inout ParameterFactory) {
+        weight = initialization.make("\(name).weight", shape: [output, input, kernel, kernel], factory: &factory)
         self.bias = bias ? factory.constant("\(name).bias", shape: [output]) : nil
         self.stride = stride
         self.padding = padding
@@ -57,10 +72,9 @@ final class FullyConnected: ParameterContainer {
     let weight: Parameter
     let bias: Parameter
 
-    /// `standardDeviation` nil means MSRA fan-out (hidden layers followed by ReLU).
-    init(_ name: String, input: Int, output: Int, standardDeviation: Float? = nil, factory: inout ParameterFactory) {
-        weight = standardDeviation.map { factory.normal("\(name).weight", shape: [output, input], standardDeviation: $0) }
-            ?? factory.heNormal("\(name).weight", shape: [output, input])
+    init(_ name: String, input: Int, output: Int, initialization: WeightInitialization = .xavierUniform,
+         factory: inout ParameterFactory) {
+        weight = initialization.make("\(name).weight", shape: [output, input], factory: &factory)
         bias = factory.constant("\(name).bias", shape: [output])
     }
 

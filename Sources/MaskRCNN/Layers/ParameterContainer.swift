@@ -24,6 +24,18 @@ struct ParameterFactory {
         Parameter(name, .heNormal(shape: shape, generator: &generator))
     }
 
+    /// Caffe2's Xavier fill (detectron2's `c2_xavier_fill`, `kaiming_uniform_(a=1)`): uniform in
+    /// `±sqrt(3 / fanIn)`, so activations keep their scale through wide fully connected layers
+    /// and the FPN convolutions (a fan-out normal there inflates a 1568-input layer ~50x).
+    mutating func xavierUniform(_ name: String, shape: [Int]) -> Parameter {
+        let fanIn = shape.dropFirst().reduce(1, *)
+        let bound = (3 / Float(fanIn)).squareRoot()
+        let values = Tensor.filled(shape: shape) { values in
+            for i in 0..<values.count { values[i] = (generator.nextUniform() * 2 - 1) * bound }
+        }
+        return Parameter(name, values)
+    }
+
     /// Normal with the given standard deviation (RPN and predictor layers).
     mutating func normal(_ name: String, shape: [Int], standardDeviation: Float) -> Parameter {
         Parameter(name, .randomNormal(shape: shape, standardDeviation: standardDeviation, generator: &generator))

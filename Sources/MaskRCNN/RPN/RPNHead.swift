@@ -10,11 +10,11 @@ final class RPNHead: ParameterContainer {
     init(channels: Int, anchorsPerLocation: Int, factory: inout ParameterFactory) {
         // Normal(0, 0.01) weights and zero biases, as detectron2's and torchvision's RPN heads.
         convolution = Convolution2D("rpn.conv", input: channels, output: channels, kernel: 3, padding: 1,
-                                    standardDeviation: 0.01, factory: &factory)
+                                    initialization: .normal(0.01), factory: &factory)
         objectness = Convolution2D("rpn.objectness", input: channels, output: anchorsPerLocation, kernel: 1,
-                                   standardDeviation: 0.01, factory: &factory)
+                                   initialization: .normal(0.01), factory: &factory)
         deltas = Convolution2D("rpn.deltas", input: channels, output: 4 * anchorsPerLocation, kernel: 1,
-                               standardDeviation: 0.01, factory: &factory)
+                               initialization: .normal(0.01), factory: &factory)
     }
 
     var parameters: [Parameter] { convolution.parameters + objectness.parameters + deltas.parameters }

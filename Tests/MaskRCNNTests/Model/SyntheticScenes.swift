@@ -116,7 +116,7 @@ enum SyntheticScenes {
                                  pooler: RoIOperatorConfig(outputSize: 7))
             : KeypointHeadConfig(kind: .none)
         config.input = InputConfig(shorterSide: size, maxSize: size)
-        config.solver = SolverConfig(baseLearningRate: 0.02, warmupIterations: 10, warmupFactor: 0.1, steps: [],
+        config.solver = SolverConfig(baseLearningRate: 0.01, warmupIterations: 20, warmupFactor: 0.1, steps: [],
                                      iterations: 120, imagesPerBatch: 2)
         config.threads = 2
         return config
