@@ -90,6 +90,11 @@ private struct ConfigChecker {
         where w > 0 {
             require(w % b.groupNormGroups == 0, field,
                     "\(w) channels cannot form \(b.groupNormGroups) GroupNorm groups")
+            // A bottleneck's inner layers are a quarter as wide and normalised too.
+            if b.block == .bottleneck && field != "backbone.stem_width" {
+                require((w / 4) % b.groupNormGroups == 0, field,
+                        "the bottleneck's inner width \(w / 4) cannot form \(b.groupNormGroups) GroupNorm groups")
+            }
         }
     }
 
