@@ -6,7 +6,9 @@ import Tensor
 // masks), on random images with 6 random ellipse objects each, as the torch reference script
 // measures. Release build only: `make bench-train`.
 //
-// Usage: train-bench [--steps N] [--warmup N] [--preset r10fpn|c4] [--size PX]
+// Usage: train-bench [--steps N] [--warmup N] [--preset r10fpn|c4] [--size PX] [--config OVERRIDE.json]
+// `--config` applies a JSON override (snake_case fields) over the preset, e.g. to size the
+// Table 2c preset: `{"backbone": {"stage_widths": [16, 32, 64, 128]}, "roi_heads": {"rois_per_image": 32}}`.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String, _ fallback: Int) -> Int {
@@ -77,19 +79,27 @@ let size = option("--size", 256)
                  name, median(stepTimes), median(inferenceTimes), Double(detections) / Double(2 * steps)))
 }
 
+/// The preset with the `--config` override applied, if any.
+@MainActor func configured(_ base: ModelConfig) throws -> ModelConfig {
+    let path = stringOption("--config", "")
+    guard !path.isEmpty else { return base }
+    return try ModelConfig.decode(Data(contentsOf: URL(fileURLWithPath: path)), over: base, file: path)
+}
+
 do {
     switch preset {
     case "c4":
-        var config = ModelConfig.c4
+        var config = try configured(ModelConfig.c4)
         config.input = InputConfig(shorterSide: size, maxSize: size)
         try measure(name: "C4@\(size)", config: config)
         config.maskHead.kind = .none
         try measure(name: "C4@\(size)-box", config: config)
     default:
-        var boxOnly = ModelConfig.r10FPN256
+        let reference = try configured(ModelConfig.r10FPN256)
+        var boxOnly = reference
         boxOnly.maskHead.kind = .none
         try measure(name: "R10-FPN@256-box", config: boxOnly)
-        try measure(name: "R10-FPN@256-mask", config: ModelConfig.r10FPN256)
+        try measure(name: "R10-FPN@256-mask", config: reference)
     }
 } catch {
     FileHandle.standardError.write(Data("train-bench: \(error)\n".utf8))
