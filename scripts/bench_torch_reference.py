@@ -21,7 +21,7 @@ import time
 
 import torch
 import torch.nn as nn
-from torchvision.models.detection import MaskRCNN
+from torchvision.models.detection import FasterRCNN, MaskRCNN
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.backbone_utils import BackboneWithFPN
 from torchvision.models.resnet import BasicBlock, ResNet
@@ -64,11 +64,8 @@ def build(masks):
         kwargs.update(mask_roi_pool=MultiScaleRoIAlign(["0", "1", "2", "3"], 14, 2),
                       mask_head=MaskRCNNHeads(64, [64, 64, 64, 64], 1),
                       mask_predictor=MaskRCNNPredictor(64, 64, 5))
-    model = MaskRCNN(backbone, num_classes=None, **kwargs)
-    if not masks:   # Faster R-CNN: no mask branch at all
-        model.roi_heads.mask_roi_pool = None
-        model.roi_heads.mask_head = None
-        model.roi_heads.mask_predictor = None
+    # Box-only is Faster R-CNN (no mask branch at all).
+    model = MaskRCNN(backbone, num_classes=None, **kwargs) if masks else FasterRCNN(backbone, num_classes=None, **kwargs)
     return model
 
 

@@ -17,12 +17,9 @@ import torch
 import torch.nn.functional as F
 from pycocotools import mask as mask_utils
 
+from make_roi_fixtures import floats  # shortest float32 text per value, shared with the RoI fixtures
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "model")
-
-
-def floats(t):
-    """Shortest float32 text per value (exact round trip), flattened."""
-    return [float(str(np.float32(v))) for v in np.asarray(t, dtype=np.float32).ravel()]
 
 
 def mask_loss_cases():

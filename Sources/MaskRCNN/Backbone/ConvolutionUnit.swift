@@ -16,5 +16,15 @@ final class ConvolutionUnit: ParameterContainer {
 
     var parameters: [Parameter] { convolution.parameters + normalization.parameters }
 
-    func callAsFunction(_ x: Tensor) -> Tensor { normalization(convolution(x)) }
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        guard let (scale, shift) = normalization.frozenAffine else { return normalization(convolution(x)) }
+        // Frozen BN folded into the convolution: conv(x, W) * s + t = conv(x, W * s) + t, so the
+        // activation is written once instead of twice (the weight is far smaller than the map).
+        // A normalised convolution has no bias of its own (`convolutionNeedsBias`).
+        let weight = convolution.weight.value
+        let shape = weight.shape
+        let scaled = weight.reshaped(to: [1, shape[0], shape[1], shape[2] * shape[3]])
+            .scaledPerChannel(by: scale).reshaped(to: shape)
+        return x.convolved(with: scaled, bias: shift, stride: convolution.stride, padding: convolution.padding)
+    }
 }

@@ -118,7 +118,7 @@ private struct ConfigChecker {
             require(!sizes.isEmpty, "anchors.sizes[\(level)]", "must not be empty")
             for (i, size) in sizes.enumerated() { positive(size, "anchors.sizes[\(level)][\(i)]") }
             // One RPN head is shared by every level, so every level needs the same anchor count.
-            require(sizes.count == a.sizes[0].count, "anchors.sizes[\(level)]",
+            require(sizes.isEmpty || a.sizes[0].isEmpty || sizes.count == a.sizes[0].count, "anchors.sizes[\(level)]",
                     "needs as many sizes as level 0 (\(a.sizes[0].count)): the RPN head is shared, got \(sizes.count)")
         }
         require(!a.aspectRatios.isEmpty, "anchors.aspect_ratios", "must not be empty")

@@ -44,6 +44,16 @@ final class NormalizationLayer: ParameterContainer {
         return []
     }
 
+    /// Frozen BatchNorm as the per-channel `scale` and `shift` it applies (constants), so a
+    /// convolution can fold it into its weights and bias; nil for the other kinds.
+    var frozenAffine: (scale: Tensor, shift: Tensor)? {
+        guard case let .frozenBatchNorm(mean, variance, weight, bias) = kind else { return nil }
+        let m = mean.value.scalars, v = variance.value.scalars, g = weight.value.scalars, b = bias.value.scalars
+        let scale = (0..<m.count).map { g[$0] / (v[$0] + 1e-5).squareRoot() }
+        let shift = (0..<m.count).map { b[$0] - m[$0] * scale[$0] }
+        return (Tensor(shape: [m.count], scalars: scale), Tensor(shape: [m.count], scalars: shift))
+    }
+
     func callAsFunction(_ x: Tensor) -> Tensor {
         switch kind {
         case let .groupNorm(groups, weight, bias):
