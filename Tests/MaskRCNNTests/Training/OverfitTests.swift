@@ -29,6 +29,13 @@ struct OverfitTests {
         trainer.logPeriod = 40
         try trainer.train()
         let results = try trainer.model.cocoResults(images: examples.map(\.image), imageIDs: [1, 2], categoryIDs: [1, 2])
+        // For scoring with pycocotools by hand: MASKBENCH_OVERFIT_RESULTS=DIR writes GT and results.
+        if let directory = ProcessInfo.processInfo.environment["MASKBENCH_OVERFIT_RESULTS"] {
+            let name = types.map(\.rawValue).joined(separator: "-")
+            try JSONEncoder().encode(SyntheticScenes.groundTruth(keypoints: keypoints))
+                .write(to: URL(fileURLWithPath: "\(directory)/\(name)-gt.json"), options: .atomic)
+            try JSONEncoder().encode(results).write(to: URL(fileURLWithPath: "\(directory)/\(name)-results.json"), options: .atomic)
+        }
         var scores: [IoUType: Double] = [:]
         for type in types {
             var parameters = EvaluationParameters(iouType: type)
