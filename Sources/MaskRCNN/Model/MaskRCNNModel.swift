@@ -146,10 +146,17 @@ public final class MaskRCNNModel: ParameterContainer {
     ///   - images: `[3, H, W]` pixels each, at the model's input size.
     ///   - originalSizes: the size of each image before resizing, for mapping results back
     ///     (default: the input sizes).
+    /// - Throws: `InputError` naming the image (record) for a malformed image or original size.
     public func predict(_ images: [Tensor], originalSizes: [ImageSize]? = nil) throws -> [ImagePrediction] {
+        for (index, image) in images.enumerated() { try TrainingExample.validateImage(image, record: index) }
         let sizes = images.map { ImageSize(height: $0.shape[1], width: $0.shape[2]) }
         let originals = originalSizes ?? sizes
-        precondition(originals.count == images.count, "one original size per image")
+        guard originals.count == images.count else {
+            throw InputError(field: "original_sizes", message: "\(originals.count) sizes for \(images.count) images")
+        }
+        for (index, size) in originals.enumerated() where !(1...65_536).contains(size.height) || !(1...65_536).contains(size.width) {
+            throw InputError(record: index, field: "original_sizes", message: "invalid size \(size.height)x\(size.width)")
+        }
         return try noGrad {
             let batch = PaddedBatch.make(images, divisibility: config.features.sizeDivisibility)
             let levels = backbone(batch)

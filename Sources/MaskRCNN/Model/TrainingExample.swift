@@ -47,11 +47,7 @@ public struct TrainingExample: Sendable {
         func fail(_ field: String, _ message: String) -> InputError {
             InputError(file: file, record: record, field: field, message: message)
         }
-        guard image.rank == 3, image.shape[0] == 3, image.shape[1] > 0, image.shape[2] > 0,
-              image.shape[1] <= 8192, image.shape[2] <= 8192 else {
-            throw fail("image", "expected [3, H, W] pixels with 0 < H, W <= 8192, got \(image.shape)")
-        }
-        guard image.withUnsafeBufferPointer({ $0.allSatisfy(\.isFinite) }) else { throw fail("image", "non-finite pixel") }
+        try Self.validateImage(image, record: record, file: file)
         let height = image.shape[1], width = image.shape[2]
         for (index, instance) in instances.enumerated() {
             let box = instance.box
@@ -74,6 +70,21 @@ public struct TrainingExample: Sendable {
                                "the keypoint branch needs \(config.keypointHead.keypointCount) finite keypoints with visibility 0...2")
                 }
             }
+        }
+    }
+}
+
+extension TrainingExample {
+    /// Checks that `image` is `[3, H, W]` with `0 < H, W <= 8192` and finite pixels.
+    /// - Throws: `InputError` naming `file`, `record` and the field `image`.
+    static func validateImage(_ image: Tensor, record: Int, file: String? = nil) throws(InputError) {
+        guard image.rank == 3, image.shape[0] == 3, image.shape[1] > 0, image.shape[2] > 0,
+              image.shape[1] <= 8192, image.shape[2] <= 8192 else {
+            throw InputError(file: file, record: record, field: "image",
+                             message: "expected [3, H, W] pixels with 0 < H, W <= 8192, got \(image.shape)")
+        }
+        guard image.withUnsafeBufferPointer({ $0.allSatisfy(\.isFinite) }) else {
+            throw InputError(file: file, record: record, field: "image", message: "non-finite pixel")
         }
     }
 }

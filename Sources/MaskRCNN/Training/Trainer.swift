@@ -140,10 +140,15 @@ public final class Trainer {
 extension MaskRCNNModel {
     /// COCO results of `images` (batches of `batchSize`), ready for the evaluator:
     /// `imageIDs[i]` is image i's id, `categoryIDs[k]` class k's category id.
+    /// - Throws: `InputError` for a count mismatch or a malformed image (see `predict`).
     public func cocoResults(images: [Tensor], imageIDs: [Int], categoryIDs: [Int], originalSizes: [ImageSize]? = nil,
                             batchSize: Int = 2) throws -> [COCOResult] {
-        precondition(imageIDs.count == images.count && categoryIDs.count == config.roiHeads.numClasses,
-                     "one id per image and per class")
+        guard imageIDs.count == images.count else {
+            throw InputError(field: "image_ids", message: "\(imageIDs.count) ids for \(images.count) images")
+        }
+        guard categoryIDs.count == config.roiHeads.numClasses else {
+            throw InputError(field: "category_ids", message: "\(categoryIDs.count) ids for \(config.roiHeads.numClasses) classes")
+        }
         var results: [COCOResult] = []
         for start in stride(from: 0, to: images.count, by: max(batchSize, 1)) {
             let range = start..<min(start + max(batchSize, 1), images.count)

@@ -64,6 +64,21 @@ struct MaskRCNNModelTests {
         }
     }
 
+    @Test func badInferenceInputNamesTheImage() throws {
+        let model = try MaskRCNNModel(config: SyntheticScenes.tinyConfig())
+        var images = SyntheticScenes.examples(keypoints: false).map(\.image)
+        images[1] = Tensor(repeating: .nan, shape: [3, 64, 64])
+        #expect { _ = try model.predict(images) } throws: { error in
+            (error as? InputError)?.record == 1 && (error as? InputError)?.field == "image"
+        }
+        #expect { _ = try model.cocoResults(images: images, imageIDs: [1], categoryIDs: [1, 2]) } throws: { error in
+            (error as? InputError)?.field == "image_ids"
+        }
+        #expect { _ = try model.predict([Tensor(zeros: [1, 64, 64])]) } throws: { error in
+            (error as? InputError)?.record == 0
+        }
+    }
+
     @Test func bottleneckInnerWidthMustHoldTheGroups() {
         var config = SyntheticScenes.tinyConfig()
         config.backbone.block = .bottleneck
