@@ -1,6 +1,6 @@
 // tensor-bench: times the Tensor library's reference shapes against the sgemm ceiling measured in
 // the same run. stdout: one row per shape, then `worst-fraction-of-ceiling: F`.
-// Usage: tensor-bench [--threads N] [--repeats R] [--json PATH] [--plain-layouts]
+// Usage: tensor-bench [--threads N] [--repeats R] [--json PATH] [--plain-layouts] [--compare-layouts]
 @_spi(Benchmarks) import Tensor
 import Dispatch
 import Foundation
@@ -116,6 +116,24 @@ _ = fastestSeconds {
 }
 let reluAfter = reluAfterConvolution.min()!
 
+// Blocked (oneDNN's choice) against plain NCHW layouts, alternating so load hits both alike.
+var layoutComparison: [String: Double] = [:]
+if arguments.contains("--compare-layouts") {
+    let x = random([2, 64, 64, 64]).requiringGradient(), w = random([64, 64, 3, 3]).requiringGradient()
+    let upstream = random([2, 64, 64, 64])
+    for _ in 0..<3 {
+        for blocked in [true, false] {
+            BenchmarkKernels.useBlockedConvolutionLayouts(blocked)
+            let forward = fastestSeconds { _ = noGrad { x.convolved(with: w, padding: 1) } }
+            let both = fastestSeconds { x.clearGradient(); w.clearGradient(); x.convolved(with: w, padding: 1).backward(gradient: upstream) }
+            let name = blocked ? "blocked" : "plain"
+            layoutComparison["fwd, \(name)"] = min(layoutComparison["fwd, \(name)"] ?? .infinity, forward * 1e3)
+            layoutComparison["fwd+bwd, \(name)"] = min(layoutComparison["fwd+bwd, \(name)"] ?? .infinity, both * 1e3)
+        }
+    }
+    BenchmarkKernels.useBlockedConvolutionLayouts(true)
+}
+
 print("threads: \(ComputeThreads.count)")
 print(String(format: "sgemm 2048^3 ceiling: %.1f GFLOP/s (%.2f ms)", ceiling, ceilingSeconds * 1e3))
 print("shape".padding(toLength: 42, withPad: " ", startingAt: 0) + "      ms   GFLOP/s  fraction")
@@ -124,6 +142,9 @@ for row in rows {
           + String(format: "%8.3f  %8.1f  %8.3f", row.milliseconds, row.gigaflopsPerSecond, row.fractionOfCeiling))
 }
 print(String(format: "relu (2,64,64,64) alone: %.3f ms; right after a oneDNN conv: %.3f ms", reluAlone * 1e3, reluAfter * 1e3))
+for (name, milliseconds) in layoutComparison.sorted(by: { $0.key < $1.key }) {
+    print(String(format: "conv3x3 64->64 (2,64,64,64) %@ layouts: %.3f ms", name, milliseconds))
+}
 if let path = option("--json") {
     let report = Report(threads: ComputeThreads.count, sgemmGigaflopsPerSecond: ceiling, rows: rows,
                         interplay: ["reluAloneMilliseconds": reluAlone * 1e3, "reluAfterConvolutionMilliseconds": reluAfter * 1e3])
