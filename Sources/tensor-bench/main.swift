@@ -106,15 +106,24 @@ benchLinear("linear 3136->256 (256 rows) fwd+bwd", rows: 256, inputs: 3136, outp
 // Thread interplay: an element-wise Dispatch loop alone, and right after a oneDNN convolution
 // (whose OpenMP workers may still be spinning).
 let activations = random([2, 64, 64, 64]), convolutionInput = random([2, 64, 64, 64]), kernel = random([64, 64, 3, 3])
-let reluAlone = fastestSeconds { _ = noGrad { activations.relu() } }
-var reluAfterConvolution: [Double] = []
-_ = fastestSeconds {
-    _ = noGrad { convolutionInput.convolved(with: kernel, padding: 1) }
-    let start = DispatchTime.now().uptimeNanoseconds
-    _ = noGrad { activations.relu() }
-    reluAfterConvolution.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+/// relu's fastest time alone and right after a convolution, with element-wise loops on `threads`.
+@MainActor func reluTimes(threads: Int) -> (alone: Double, afterConvolution: Double) {
+    let saved = ComputeThreads.count
+    defer { ComputeThreads.count = saved }
+    var afterConvolution: [Double] = []
+    let alone = fastestSeconds { ComputeThreads.count = threads; _ = noGrad { activations.relu() } }
+    _ = fastestSeconds {
+        ComputeThreads.count = saved
+        _ = noGrad { convolutionInput.convolved(with: kernel, padding: 1) }
+        ComputeThreads.count = threads
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = noGrad { activations.relu() }
+        afterConvolution.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return (alone, afterConvolution.min()!)
 }
-let reluAfter = reluAfterConvolution.min()!
+let (reluAlone, reluAfter) = reluTimes(threads: ComputeThreads.count)
+let (reluAloneSingle, reluAfterSingle) = reluTimes(threads: 1)
 
 // Blocked (oneDNN's choice) against plain NCHW layouts, alternating so load hits both alike.
 var layoutComparison: [String: Double] = [:]
@@ -141,13 +150,16 @@ for row in rows {
     print(row.name.padding(toLength: 42, withPad: " ", startingAt: 0)
           + String(format: "%8.3f  %8.1f  %8.3f", row.milliseconds, row.gigaflopsPerSecond, row.fractionOfCeiling))
 }
-print(String(format: "relu (2,64,64,64) alone: %.3f ms; right after a oneDNN conv: %.3f ms", reluAlone * 1e3, reluAfter * 1e3))
+print(String(format: "relu (2,64,64,64), %d threads: alone %.3f ms, right after a oneDNN conv %.3f ms; 1 thread: %.3f / %.3f ms",
+             ComputeThreads.count, reluAlone * 1e3, reluAfter * 1e3, reluAloneSingle * 1e3, reluAfterSingle * 1e3))
 for (name, milliseconds) in layoutComparison.sorted(by: { $0.key < $1.key }) {
     print(String(format: "conv3x3 64->64 (2,64,64,64) %@ layouts: %.3f ms", name, milliseconds))
 }
 if let path = option("--json") {
     let report = Report(threads: ComputeThreads.count, sgemmGigaflopsPerSecond: ceiling, rows: rows,
-                        interplay: ["reluAloneMilliseconds": reluAlone * 1e3, "reluAfterConvolutionMilliseconds": reluAfter * 1e3])
+                        interplay: ["reluAloneMilliseconds": reluAlone * 1e3, "reluAfterConvolutionMilliseconds": reluAfter * 1e3,
+                                    "reluSingleThreadAloneMilliseconds": reluAloneSingle * 1e3,
+                                    "reluSingleThreadAfterConvolutionMilliseconds": reluAfterSingle * 1e3])
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     do { try encoder.encode(report).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
