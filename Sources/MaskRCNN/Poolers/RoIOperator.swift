@@ -66,7 +66,25 @@ public struct RoIOperator: Hashable, Sendable, Codable {
         try validate()
     }
 
-    /// Checks the fields (also after decoding from a config file).
+    private enum CodingKeys: String, CodingKey {
+        case kind, aggregation, outputHeight, outputWidth, samplingRatio, aligned
+    }
+
+    /// Decodes a config-file operator and validates it like ``init(kind:aggregation:outputHeight:outputWidth:samplingRatio:aligned:)``.
+    ///
+    /// `aggregation`, `samplingRatio` (2) and `aligned` (false) may be left out.
+    /// - Throws: `DecodingError` for missing or mistyped fields, `InputError` for invalid values.
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(kind: fields.decode(Kind.self, forKey: .kind),
+                      aggregation: fields.decodeIfPresent(Aggregation.self, forKey: .aggregation),
+                      outputHeight: fields.decode(Int.self, forKey: .outputHeight),
+                      outputWidth: fields.decode(Int.self, forKey: .outputWidth),
+                      samplingRatio: fields.decodeIfPresent(Int.self, forKey: .samplingRatio) ?? 2,
+                      aligned: fields.decodeIfPresent(Bool.self, forKey: .aligned) ?? false)
+    }
+
+    /// Checks the fields.
     public func validate() throws(InputError) {
         guard (1 ... 1024).contains(outputHeight), (1 ... 1024).contains(outputWidth) else {
             throw InputError(field: "output_size", message: "must be 1...1024, got \(outputHeight)x\(outputWidth)")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import COCO
 @testable import MaskRCNN
@@ -149,5 +150,17 @@ func manyChannelsPoolLikeOneChannelAtATime(kind: RoIOperator.Kind, aggregation: 
             #expect(Array(gradient.values[(n * channels + c) * plane ..< (n * channels + c + 1) * plane])
                     == Array(singleGradient.values[n * plane ..< (n + 1) * plane]), "channel \(c) image \(n)")
         }
+    }
+}
+
+@Test func configDecodesWithDefaultsAndValidates() throws {
+    let decoder = JSONDecoder()
+    let pool = try decoder.decode(RoIOperator.self, from: Data(#"{"kind": "roiPool", "outputHeight": 7, "outputWidth": 7}"#.utf8))
+    #expect(pool == (try RoIOperator(kind: .roiPool, aggregation: .max, outputHeight: 7, outputWidth: 7)))
+    let align = try decoder.decode(RoIOperator.self, from: Data(#"{"kind": "roiAlign", "aggregation": "max", "outputHeight": 14, "outputWidth": 14, "samplingRatio": 0, "aligned": true}"#.utf8))
+    #expect(align.aggregation == .max && align.samplingRatio == 0 && align.aligned)
+    #expect(try decoder.decode(RoIOperator.self, from: JSONEncoder().encode(align)) == align)
+    #expect(throws: InputError.self) {
+        _ = try decoder.decode(RoIOperator.self, from: Data(#"{"kind": "roiWarp", "outputHeight": 7, "outputWidth": 7, "aligned": true}"#.utf8))
     }
 }
