@@ -53,7 +53,7 @@ enum BilinearPoolKernel {
     /// Average pooling: the mean of the bin's samples, out-of-range samples counted as 0.
     static func averageForward(_ features: FeatureMap, plan: BilinearSamplingPlan, roiImages: [Int]) -> FeatureMap {
         let bins = plan.outputHeight * plan.outputWidth, channels = features.channels
-        var output = [Float](repeating: 0, count: roiImages.count * channels * bins)
+        var output = [Float].unfilled(count: roiImages.count * channels * bins)
         plan.corners.withUnsafeBufferPointer { corners in
             plan.weights.withUnsafeBufferPointer { weights in
                 forEachRoIChannelsLast(features, roiImages: roiImages, bins: bins, into: &output) { r, cells, out in
@@ -81,17 +81,18 @@ enum BilinearPoolKernel {
     /// element, the index of the arg-max sample within its bin (first maximum; −1 for no sample).
     static func maxForward(_ features: FeatureMap, plan: BilinearSamplingPlan, roiImages: [Int]) -> (FeatureMap, [Int32]) {
         let bins = plan.outputHeight * plan.outputWidth, channels = features.channels
-        var output = [Float](repeating: 0, count: roiImages.count * channels * bins)
-        var argmax = [Int32](repeating: -1, count: output.count)
+        var output = [Float].unfilled(count: roiImages.count * channels * bins)
+        var argmax = [Int32].unfilled(count: output.count)
         plan.corners.withUnsafeBufferPointer { corners in
             plan.weights.withUnsafeBufferPointer { weights in
                 argmax.withUnsafeMutableBufferPointer { argmaxCells in
                     nonisolated(unsafe) let argmaxBase = argmaxCells.baseAddress
                     forEachRoIChannelsLast(features, roiImages: roiImages, bins: bins, into: &output) { r, cells, out in
                         let perBin = plan.samplesPerBin[r], first = plan.firstSample[r]
-                        guard perBin > 0, let argmaxBase else { return }  // outputs stay 0, arg-max −1
+                        guard let argmaxBase else { return }
                         let vectorChannels = channels - channels % ChannelsLast.lanes
                         withStaging(bins: bins, channels: channels, out: out, argmax: argmaxBase + r * channels * bins) { values, choices in
+                            guard perBin > 0 else { return }  // no samples: outputs 0, arg-max −1
                             for b in 0 ..< bins {
                                 let start = first + b * perBin, row = b * channels
                                 for c0 in stride(from: 0, to: vectorChannels, by: ChannelsLast.lanes) {

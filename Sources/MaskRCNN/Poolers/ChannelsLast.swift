@@ -21,7 +21,7 @@ enum ChannelsLast {
     /// Per image, a (rows, columns) matrix transposed to (columns, rows); parallel over images
     /// and row blocks, each task writing its own output columns.
     private static func transpose(_ values: [Float], batch: Int, rows: Int, columns: Int) -> [Float] {
-        var result = [Float](repeating: 0, count: values.count)
+        var result = [Float].unfilled(count: values.count)
         let block = 16, rowBlocks = (rows + block - 1) / block
         values.withUnsafeBufferPointer { source in
             result.withUnsafeMutableBufferPointer { target in

@@ -105,9 +105,13 @@ public struct RoIOperator: Hashable, Sendable, Codable {
     ///
     /// - Parameter spatialScale: feature cells per input pixel (1/stride, e.g. 1/16 for C4).
     /// - Throws: `InputError` naming the RoI (record) and field for a bad image index, a
-    ///   non-finite or absurd coordinate, or an adaptive sampling grid too large to hold.
+    ///   non-finite or absurd coordinate, or an adaptive sampling grid too large to hold; and
+    ///   for a feature map with no rows or columns.
     public func callAsFunction(_ features: FeatureMap, rois: [RoI], spatialScale: Double) throws(InputError) -> PooledRoIs {
         try validate()
+        guard features.height > 0, features.width > 0 else {
+            throw InputError(field: "features", message: "empty feature map (\(features.height)x\(features.width))")
+        }
         try RoI.validate(rois, batch: features.batch, spatialScale: spatialScale)
         switch kind {
         case .roiPool:

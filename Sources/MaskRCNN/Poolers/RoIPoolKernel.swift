@@ -34,8 +34,8 @@ enum RoIPoolKernel {
     static func forward(_ features: FeatureMap, rois: [RoI], spatialScale: Double,
                         outputHeight: Int, outputWidth: Int) -> (output: FeatureMap, indices: [Int32]) {
         let bins = outputHeight * outputWidth, channels = features.channels, width = features.width
-        var output = [Float](repeating: 0, count: rois.count * channels * bins)
-        var argmax = [Int32](repeating: -1, count: output.count)
+        var output = [Float].unfilled(count: rois.count * channels * bins)
+        var argmax = [Int32].unfilled(count: output.count)
         argmax.withUnsafeMutableBufferPointer { argmaxCells in
             nonisolated(unsafe) let argmaxBase = argmaxCells.baseAddress
             BilinearPoolKernel.forEachRoIChannelsLast(features, roiImages: rois.map(\.imageIndex), bins: bins,
