@@ -15,9 +15,12 @@ import COCO
 ///   exactly as RoIPool quantises its corners (`round(x·s)`), then sampled exactly as legacy
 ///   RoIAlign samples (`aligned` false, size clamped to ≥ 1 cell, same sampling grid, max or
 ///   average). It differs from RoIAlign only in that rounding, which isolates "alignment".
+///   (MNC's own layer took one sample per cell at the bin's top-left corner; the paper's row
+///   compares aggregation over a bin, so the zoo note defines RoIWarp on RoIAlign's grid.)
 ///
-/// One deviation from mmcv: in max mode a bin with no samples at all (only possible for an
-/// empty aligned RoI with adaptive sampling) outputs 0 instead of mmcv's −10000.
+/// Deviations from mmcv's max mode, both outside what real features reach: a bin with no
+/// samples at all (only an empty aligned RoI with adaptive sampling) outputs 0, not −10000,
+/// and the running maximum starts at −∞, not −10000.
 public struct RoIOperator: Hashable, Sendable, Codable {
     /// Which RoI operator.
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
