@@ -76,7 +76,26 @@ def roi_cases():
         features=dict(shape=list(features.shape), values=floats(features)),
         rois=[[float(str(np.float32(v))) for v in r] for r in rois],
         cases=cases,
+        wide=wide_cases(g),
     )
+
+
+def wide_cases(g):
+    """20 channels: the kernels' 16-channel vector blocks plus a scalar tail, against torchvision."""
+    features = torch.randn(1, 20, 6, 7, generator=g)
+    rois = torch.tensor([[0, 1.1, 0.7, 9.6, 8.2], [0, -3.0, 2.5, 5.5, 14.0], [0, 6.2, 3.3, 6.9, 3.6],
+                         [0, 4.0, 1.0, 4.0, 9.0], [0, 0.0, 0.0, 14.0, 12.0]], dtype=torch.float32)
+    cases = []
+    for op, aligned, sampling in (("roi_pool", False, 0), ("roi_align", True, 0), ("roi_align", False, 2)):
+        x = features.clone().requires_grad_(True)
+        out = (roi_pool(x, rois, (3, 3), 0.5) if op == "roi_pool"
+               else roi_align(x, rois, (3, 3), 0.5, sampling, aligned))
+        grad_out = torch.randn(out.shape, generator=g)
+        out.backward(grad_out)
+        cases.append(dict(op=op, output_size=[3, 3], spatial_scale=0.5, sampling_ratio=sampling, aligned=aligned,
+                          output=floats(out.detach()), grad_output=floats(grad_out), grad_input=floats(x.grad)))
+    return dict(features=dict(shape=list(features.shape), values=floats(features)),
+                rois=[[float(str(np.float32(v))) for v in r] for r in rois.tolist()], cases=cases)
 
 
 def bits(mask):
