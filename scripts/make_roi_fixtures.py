@@ -77,6 +77,7 @@ def roi_cases():
         rois=[[float(str(np.float32(v))) for v in r] for r in rois],
         cases=cases,
         wide=wide_cases(g),
+        fpn_levels=fpn_levels(),
     )
 
 
@@ -201,6 +202,19 @@ def mask_cases():
         bitmask=bits(bitmask), bitmask_targets=bitmask_targets,
         polygons=polygons, polygon_targets=polygon_targets,
     )
+
+
+def fpn_levels():
+    """detectron2 modeling/poolers.py: assign_boxes_to_levels (float32 torch ops), levels 2..5."""
+    g = torch.Generator().manual_seed(4)
+    boxes = [[0.0, 0.0, s, s] for s in (0.0, 1.0, 111.99, 112.0, 223.99, 224.0, 447.9, 448.0, 896.0, 5000.0)]
+    boxes += [[10.0, 20.0, 10.0 + w, 20.0 + h] for w, h in (torch.rand(30, 2, generator=g) * 600).tolist()]
+    tensor = torch.tensor(boxes, dtype=torch.float32)
+    area = (tensor[:, 2] - tensor[:, 0]) * (tensor[:, 3] - tensor[:, 1])
+    canonical_level, canonical_box_size, min_level, max_level = 4, 224, 2, 5
+    levels = torch.floor(canonical_level + torch.log2(torch.sqrt(area) / canonical_box_size + 1e-8))
+    levels = torch.clamp(levels, min=min_level, max=max_level).to(torch.int64)
+    return dict(boxes=[[float(str(np.float32(v))) for v in b] for b in boxes], levels=levels.tolist())
 
 
 def write(name, payload):

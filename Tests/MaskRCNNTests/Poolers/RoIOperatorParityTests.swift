@@ -23,6 +23,9 @@ struct TorchvisionFixture: Decodable {
     let rois: [[Float]]
     let cases: [Case]
     let wide: Wide
+    /// detectron2's `assign_boxes_to_levels` (k0 4, s0 224, levels 2...5) on boxes (x1, y1, x2, y2).
+    struct Levels: Decodable { let boxes: [[Float]]; let levels: [Int] }
+    let fpn_levels: Levels
 
     static func load() throws -> TorchvisionFixture {
         try JSONDecoder().decode(TorchvisionFixture.self, from: Fixtures.data("roi/roi_ops.json"))
