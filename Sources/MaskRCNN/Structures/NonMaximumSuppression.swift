@@ -1,9 +1,24 @@
 /// Greedy non-maximum suppression and top-k, with torchvision's semantics.
 public enum NonMaximumSuppression {
     /// Indices of `scores` from highest to lowest; equal scores keep their input order (the
-    /// stable descending sort torchvision's NMS uses). Scores must not be NaN.
+    /// stable descending sort torchvision's NMS uses; -0 and +0 are equal). Scores must not be NaN.
     public static func order(_ scores: [Float]) -> [Int] {
-        scores.indices.sorted(by: ranking(scores))
+        var keys = rankKeys(scores)
+        keys.sort()
+        return keys.map { Int($0 & 0xFFFF_FFFF) }
+    }
+
+    /// One distinct integer per score whose ascending order is (score descending, index
+    /// ascending): a primitive sort key, several times faster than a comparator closure.
+    private static func rankKeys(_ scores: [Float]) -> [UInt64] {
+        precondition(scores.count <= Int(UInt32.max), "at most 2^32 scores")
+        return scores.enumerated().map { index, score in (UInt64(~orderedBits(score)) << 32) | UInt64(index) }
+    }
+
+    /// The bits of `value` as an unsigned integer that orders like the value (+0 for -0).
+    private static func orderedBits(_ value: Float) -> UInt32 {
+        let bits = (value == 0 ? Float(0) : value).bitPattern
+        return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
     }
 
     /// "Index `a` ranks before index `b`": higher score first, lower index on ties.
@@ -12,8 +27,44 @@ public enum NonMaximumSuppression {
     }
 
     /// The indices of the `k` highest scores, highest first (ties: lower index first).
+    ///
+    /// Selects before sorting (O(n + k log k)), since the RPN keeps e.g. 1000 of 12k anchors.
     public static func topK(_ scores: [Float], _ k: Int) -> [Int] {
-        Array(order(scores).prefix(max(k, 0)))
+        guard k < scores.count else { return order(scores) }
+        guard k > 0 else { return [] }
+        var keys = rankKeys(scores)
+        selectSmallest(&keys, count: k)
+        var top = Array(keys[..<k])
+        top.sort()
+        return top.map { Int($0 & 0xFFFF_FFFF) }
+    }
+
+    /// Reorders distinct `keys` so that the first `count` are the smallest (Hoare's selection
+    /// with a median-of-three pivot; deterministic).
+    private static func selectSmallest(_ keys: inout [UInt64], count: Int) {
+        let target = count - 1
+        var low = 0, high = keys.count - 1
+        while low < high {
+            let a = keys[low], b = keys[(low + high) / 2], c = keys[high]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            var i = low, j = high
+            while i <= j {
+                while keys[i] < pivot { i += 1 }
+                while keys[j] > pivot { j -= 1 }
+                if i <= j {
+                    keys.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if target <= j {
+                high = j
+            } else if target >= i {
+                low = i
+            } else {
+                return
+            }
+        }
     }
 
     /// The boxes kept by greedy NMS, in decreasing score order (`torchvision.ops.nms`).
@@ -24,16 +75,24 @@ public enum NonMaximumSuppression {
     public static func keep(boxes: [Box], scores: [Float], threshold: Double) -> [Int] {
         precondition(boxes.count == scores.count, "one score per box")
         let order = order(scores)
-        let areas = boxes.map(\.area)
-        var suppressed = [Bool](repeating: false, count: boxes.count)
+        let ranked = order.map { boxes[$0] }
+        let areas = ranked.map(\.area)
+        var suppressed = [Bool](repeating: false, count: ranked.count)
         var kept: [Int] = []
-        for (rank, i) in order.enumerated() where !suppressed[i] {
-            kept.append(i)
-            let box = boxes[i]
-            for j in order[(rank + 1)...] where !suppressed[j] {
-                let intersection = IoUMatrix.intersection(box, boxes[j])
-                let overlap = intersection / (areas[i] + areas[j] - intersection)
-                if Double(overlap) > threshold { suppressed[j] = true }
+        // The O(n^2) kernel: boxes in rank order, contiguous, without bounds checks.
+        ranked.withUnsafeBufferPointer { ranked in
+            areas.withUnsafeBufferPointer { areas in
+                suppressed.withUnsafeMutableBufferPointer { suppressed in
+                    for i in 0..<ranked.count where !suppressed[i] {
+                        kept.append(order[i])
+                        let box = ranked[i], area = areas[i]
+                        for j in (i + 1)..<ranked.count where !suppressed[j] {
+                            let intersection = IoUMatrix.intersection(box, ranked[j])
+                            let overlap = intersection / (area + areas[j] - intersection)
+                            if Double(overlap) > threshold { suppressed[j] = true }
+                        }
+                    }
+                }
             }
         }
         return kept

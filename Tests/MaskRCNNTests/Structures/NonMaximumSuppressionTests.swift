@@ -41,5 +41,20 @@ import Testing
         #expect(NonMaximumSuppression.topK([0.5, 0.9, 0.5, 0.9, 0.1], 3) == [1, 3, 0])
         #expect(NonMaximumSuppression.topK([0.5], 3) == [0])
         #expect(NonMaximumSuppression.topK([], 2) == [])
+        #expect(NonMaximumSuppression.topK([1, 2], 0) == [])
+        #expect(NonMaximumSuppression.order([0, -0.0, 1, -1]) == [2, 0, 1, 3])
+    }
+
+    @Test func topKSelectsTheSamePrefixAsAFullSort() {
+        var generator = SeededGenerator(state: 41)
+        for count in [1, 2, 7, 100, 1000] {
+            // Few distinct values, so ties are common; negative and positive scores.
+            let scores = (0..<count).map { _ in Float(Int.random(in: -8...8, using: &generator)) / 4 }
+            let sorted = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+            #expect(NonMaximumSuppression.order(scores) == sorted)
+            for k in [1, count / 3, count - 1, count] where k > 0 {
+                #expect(NonMaximumSuppression.topK(scores, k) == Array(sorted.prefix(k)), "n \(count) k \(k)")
+            }
+        }
     }
 }
