@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval
+.PHONY: deps build test bench-eval bench-detector-pieces
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -30,3 +30,9 @@ $(VENV)/bin/python:
 bench-eval: build $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r scripts/requirements-eval.txt
 	$(VENV)/bin/python scripts/bench_eval.py --cocoeval .build/release/cocoeval
+
+# The Tensor-free detector pieces (anchors labelling, top-k, NMS, proposals, RoI sampling,
+# detection selection) against torchvision's at R10-FPN@256 sizes, 1 thread.
+bench-detector-pieces:
+	cd Benchmarks/DetectorPieces && $(SWIFT) build -c release
+	python3 scripts/bench_detector_pieces.py --swift-bench Benchmarks/DetectorPieces/.build/release/DetectorPieces
