@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-detector-pieces
+.PHONY: deps build test bench-eval
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -23,6 +23,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
+# detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with
+# `worst-ratio: R`. The script creates scripts/.venv-torch itself when torch is missing.
+.PHONY: bench-detector
+bench-detector: deps
+	$(SWIFT) build -c release --product detector-bench
+	python3 scripts/bench_detector_pieces.py --detector-bench .build/release/detector-bench
+
 # A Python venv with the peers, only for fixture generation and side-by-side benchmarks.
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -30,9 +38,3 @@ $(VENV)/bin/python:
 bench-eval: build $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r scripts/requirements-eval.txt
 	$(VENV)/bin/python scripts/bench_eval.py --cocoeval .build/release/cocoeval
-
-# The Tensor-free detector pieces (anchors labelling, top-k, NMS, proposals, RoI sampling,
-# detection selection) against torchvision's at R10-FPN@256 sizes, 1 thread.
-bench-detector-pieces:
-	cd Benchmarks/DetectorPieces && $(SWIFT) build -c release
-	python3 scripts/bench_detector_pieces.py --swift-bench Benchmarks/DetectorPieces/.build/release/DetectorPieces

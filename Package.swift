@@ -24,6 +24,8 @@ let package = Package(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Release-build benchmark of the Tensor-free detector pieces (`make bench-detector`).
+        .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),

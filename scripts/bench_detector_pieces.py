@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times MaskBench's Tensor-free detector pieces against torchvision's at R10-FPN@256 sizes.
 
-Usage: python3 scripts/bench_detector_pieces.py --swift-bench Benchmarks/DetectorPieces/.build/release/DetectorPieces
+Usage: python3 scripts/bench_detector_pieces.py --detector-bench .build/release/detector-bench
 Both sides use random RPN/box-head outputs of the same shapes and 1 thread; the last line is
 `worst-ratio: R` (MaskBench time / torchvision time, the largest over the pieces).
 """
@@ -107,9 +107,9 @@ def torch_pieces():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--swift-bench", required=True)
+    parser.add_argument("--detector-bench", required=True)
     args = parser.parse_args()
-    output = subprocess.run([args.swift_bench], check=True, capture_output=True, text=True).stdout
+    output = subprocess.run([args.detector_bench], check=True, capture_output=True, text=True).stdout
     ours = {row["name"]: row for row in map(json.loads, output.splitlines())}
     theirs = torch_pieces()
     print(f"torch {torch.__version__}, torchvision {torchvision.__version__}; medians (min) in ms")

@@ -1,4 +1,4 @@
-// Prints one JSON line per timed piece at R10-FPN@256 sizes: {"name": ..., "median_ms": ..., "min_ms": ...}.
+// detector-bench: prints one JSON line per timed piece at R10-FPN@256 sizes: {"name": ..., "median_ms": ..., "min_ms": ...}.
 // Random RPN outputs stand in for an untrained network (little suppression, as at the start of training).
 import Foundation
 import MaskRCNN
