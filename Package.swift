@@ -17,7 +17,7 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "COCO"),
         .target(name: "COCOEval", dependencies: ["COCO"]),
-        .target(name: "MaskRCNN", dependencies: ["COCO"]),
+        .target(name: "MaskRCNN", dependencies: ["COCO"], exclude: ["README-detector.md"]),
 
         // MARK: - Command-line tools
         .executableTarget(
