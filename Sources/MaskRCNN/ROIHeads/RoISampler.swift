@@ -39,11 +39,13 @@ public struct RoISampler: Sendable {
     }
 
     /// The sampled RoIs of one image; `groundTruthClasses` has one class in `0..<numClasses`
-    /// per GT box.
+    /// per GT box, and GT boxes have positive sides (the dataset loader drops empty instances, as
+    /// detectron2's `filter_empty_instances` does, so the log-size targets stay finite).
     public func sample<G: RandomNumberGenerator>(
         proposals: [Box], groundTruth: [Box], groundTruthClasses: [Int], using generator: inout G
     ) -> SampledRoIs {
         precondition(groundTruth.count == groundTruthClasses.count, "one class per GT box")
+        precondition(groundTruthClasses.allSatisfy { (0..<numClasses).contains($0) }, "GT classes in 0..<numClasses")
         let candidates = appendGroundTruth ? proposals + groundTruth : proposals
         let (matches, labels) = matcher.match(IoUMatrix(groundTruth, candidates))
         let sample = sampler.sample(positives: labels.indices.filter { labels[$0] == .positive },
