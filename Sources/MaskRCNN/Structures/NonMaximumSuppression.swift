@@ -75,27 +75,55 @@ public enum NonMaximumSuppression {
     public static func keep(boxes: [Box], scores: [Float], threshold: Double) -> [Int] {
         precondition(boxes.count == scores.count, "one score per box")
         let order = order(scores)
-        let ranked = order.map { boxes[$0] }
-        let areas = ranked.map(\.area)
-        var suppressed = [Bool](repeating: false, count: ranked.count)
+        let count = order.count
+        // Structure of arrays in rank order: x1 | y1 | x2 | y2 | area, each `count` long.
+        var columns = [Float](repeating: 0, count: 5 * count)
+        for (rank, index) in order.enumerated() {
+            let box = boxes[index]
+            columns[rank] = box.x1
+            columns[count + rank] = box.y1
+            columns[2 * count + rank] = box.x2
+            columns[3 * count + rank] = box.y2
+            columns[4 * count + rank] = box.area
+        }
+        let cutoff = largestFloat(notAbove: threshold)
+        var suppressed = [UInt8](repeating: 0, count: count)
         var kept: [Int] = []
-        // The O(n^2) kernel: boxes in rank order, contiguous, without bounds checks.
-        ranked.withUnsafeBufferPointer { ranked in
-            areas.withUnsafeBufferPointer { areas in
-                suppressed.withUnsafeMutableBufferPointer { suppressed in
-                    for i in 0..<ranked.count where !suppressed[i] {
-                        kept.append(order[i])
-                        let box = ranked[i], area = areas[i]
-                        for j in (i + 1)..<ranked.count where !suppressed[j] {
-                            let intersection = IoUMatrix.intersection(box, ranked[j])
-                            let overlap = intersection / (area + areas[j] - intersection)
-                            if Double(overlap) > threshold { suppressed[j] = true }
-                        }
-                    }
-                }
+        columns.withUnsafeBufferPointer { columns in
+            suppressed.withUnsafeMutableBufferPointer { suppressed in
+                suppressBelow(columns: columns, count: count, cutoff: cutoff, suppressed: suppressed) { kept.append(order[$0]) }
             }
         }
         return kept
+    }
+
+    /// The O(n^2) kernel: for each surviving rank `i`, marks every later rank whose IoU with it
+    /// exceeds `cutoff`. Branch-free over the later ranks (re-marking a suppressed box changes
+    /// nothing), so the compiler can vectorise it.
+    private static func suppressBelow(
+        columns: UnsafeBufferPointer<Float>, count: Int, cutoff: Float,
+        suppressed: UnsafeMutableBufferPointer<UInt8>, keep: (Int) -> Void
+    ) {
+        guard let base = columns.baseAddress, let marks = suppressed.baseAddress else { return }
+        let x1 = base, y1 = base + count, x2 = base + 2 * count, y2 = base + 3 * count, area = base + 4 * count
+        for i in 0..<count where marks[i] == 0 {
+            keep(i)
+            let (ax1, ay1, ax2, ay2, areaA) = (x1[i], y1[i], x2[i], y2[i], area[i])
+            for j in (i + 1)..<count {
+                let width = max(min(ax2, x2[j]) - max(ax1, x1[j]), 0)
+                let height = max(min(ay2, y2[j]) - max(ay1, y1[j]), 0)
+                let intersection = width * height
+                let overlap = intersection / (areaA + area[j] - intersection)
+                marks[j] |= overlap > cutoff ? 1 : 0
+            }
+        }
+    }
+
+    /// The largest Float at or below `threshold`: for any Float `x`, `x > cutoff` exactly when
+    /// `Double(x) > threshold`, torchvision's comparison of a float IoU with a double threshold.
+    static func largestFloat(notAbove threshold: Double) -> Float {
+        let nearest = Float(threshold)
+        return Double(nearest) > threshold ? nearest.nextDown : nearest
     }
 
     /// NMS run separately within each group (class or level), merged in decreasing score order

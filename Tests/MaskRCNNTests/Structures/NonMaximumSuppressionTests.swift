@@ -37,6 +37,16 @@ import Testing
         #expect(NonMaximumSuppression.keep(boxes: [a, b], scores: [0.9, 0.8], threshold: third) == [0, 1])
     }
 
+    @Test func floatCutoffComparesLikeTheDoubleThreshold() {
+        var generator = SeededGenerator(state: 42)
+        for threshold in [0.7, 0.5, 0.3, 1.0 / 3.0, 0.0, 1.0, Double(Float(0.7)), -0.25] {
+            let cutoff = NonMaximumSuppression.largestFloat(notAbove: threshold)
+            var probes = [cutoff, cutoff.nextUp, cutoff.nextDown, Float(threshold), 0, 1]
+            probes += (0..<200).map { _ in Float.random(in: -0.5...1, using: &generator) }
+            for x in probes { #expect((x > cutoff) == (Double(x) > threshold), "\(x) vs \(threshold)") }
+        }
+    }
+
     @Test func topKIsStableOnTies() {
         #expect(NonMaximumSuppression.topK([0.5, 0.9, 0.5, 0.9, 0.1], 3) == [1, 3, 0])
         #expect(NonMaximumSuppression.topK([0.5], 3) == [0])
