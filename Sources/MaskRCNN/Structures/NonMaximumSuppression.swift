@@ -42,27 +42,29 @@ public enum NonMaximumSuppression {
     /// Reorders distinct `keys` so that the first `count` are the smallest (Hoare's selection
     /// with a median-of-three pivot; deterministic).
     private static func selectSmallest(_ keys: inout [UInt64], count: Int) {
-        let target = count - 1
-        var low = 0, high = keys.count - 1
-        while low < high {
-            let a = keys[low], b = keys[(low + high) / 2], c = keys[high]
-            let pivot = max(min(a, b), min(max(a, b), c))
-            var i = low, j = high
-            while i <= j {
-                while keys[i] < pivot { i += 1 }
-                while keys[j] > pivot { j -= 1 }
-                if i <= j {
-                    keys.swapAt(i, j)
-                    i += 1
-                    j -= 1
+        keys.withUnsafeMutableBufferPointer { keys in
+            let target = count - 1
+            var low = 0, high = keys.count - 1
+            while low < high {
+                let a = keys[low], b = keys[(low + high) / 2], c = keys[high]
+                let pivot = max(min(a, b), min(max(a, b), c))
+                var i = low, j = high
+                while i <= j {
+                    while keys[i] < pivot { i += 1 }
+                    while keys[j] > pivot { j -= 1 }
+                    if i <= j {
+                        keys.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
                 }
-            }
-            if target <= j {
-                high = j
-            } else if target >= i {
-                low = i
-            } else {
-                return
+                if target <= j {
+                    high = j
+                } else if target >= i {
+                    low = i
+                } else {
+                    return
+                }
             }
         }
     }
