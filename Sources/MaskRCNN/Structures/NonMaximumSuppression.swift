@@ -77,48 +77,31 @@ public enum NonMaximumSuppression {
     public static func keep(boxes: [Box], scores: [Float], threshold: Double) -> [Int] {
         precondition(boxes.count == scores.count, "one score per box")
         let order = order(scores)
-        let count = order.count
-        // Structure of arrays in rank order: x1 | y1 | x2 | y2 | area, each `count` long.
-        var columns = [Float](repeating: 0, count: 5 * count)
-        for (rank, index) in order.enumerated() {
-            let box = boxes[index]
-            columns[rank] = box.x1
-            columns[count + rank] = box.y1
-            columns[2 * count + rank] = box.x2
-            columns[3 * count + rank] = box.y2
-            columns[4 * count + rank] = box.area
-        }
+        let columns = BoxColumns(order.lazy.map { boxes[$0] })
         let cutoff = largestFloat(notAbove: threshold)
+        let count = order.count
         var suppressed = [UInt8](repeating: 0, count: count)
         var kept: [Int] = []
-        columns.withUnsafeBufferPointer { columns in
-            suppressed.withUnsafeMutableBufferPointer { suppressed in
-                suppressBelow(columns: columns, count: count, cutoff: cutoff, suppressed: suppressed) { kept.append(order[$0]) }
+        columns.withPointers { ranked in
+            suppressed.withUnsafeMutableBufferPointer { buffer in
+                guard let marks = buffer.baseAddress else { return }
+                // The O(n^2) kernel: for each surviving rank, mark every later rank whose IoU
+                // with it exceeds the cutoff. Branch-free over the later ranks (re-marking a
+                // suppressed box changes nothing), so it vectorises.
+                for i in 0..<count where marks[i] == 0 {
+                    kept.append(order[i])
+                    let (x1, y1, x2, y2, area) = (ranked.x1[i], ranked.y1[i], ranked.x2[i], ranked.y2[i], ranked.area[i])
+                    for j in (i + 1)..<count {
+                        let width = max(min(x2, ranked.x2[j]) - max(x1, ranked.x1[j]), 0)
+                        let height = max(min(y2, ranked.y2[j]) - max(y1, ranked.y1[j]), 0)
+                        let intersection = width * height
+                        let overlap = intersection / (area + ranked.area[j] - intersection)
+                        marks[j] |= overlap > cutoff ? 1 : 0
+                    }
+                }
             }
         }
         return kept
-    }
-
-    /// The O(n^2) kernel: for each surviving rank `i`, marks every later rank whose IoU with it
-    /// exceeds `cutoff`. Branch-free over the later ranks (re-marking a suppressed box changes
-    /// nothing), so the compiler can vectorise it.
-    private static func suppressBelow(
-        columns: UnsafeBufferPointer<Float>, count: Int, cutoff: Float,
-        suppressed: UnsafeMutableBufferPointer<UInt8>, keep: (Int) -> Void
-    ) {
-        guard let base = columns.baseAddress, let marks = suppressed.baseAddress else { return }
-        let x1 = base, y1 = base + count, x2 = base + 2 * count, y2 = base + 3 * count, area = base + 4 * count
-        for i in 0..<count where marks[i] == 0 {
-            keep(i)
-            let (ax1, ay1, ax2, ay2, areaA) = (x1[i], y1[i], x2[i], y2[i], area[i])
-            for j in (i + 1)..<count {
-                let width = max(min(ax2, x2[j]) - max(ax1, x1[j]), 0)
-                let height = max(min(ay2, y2[j]) - max(ay1, y1[j]), 0)
-                let intersection = width * height
-                let overlap = intersection / (areaA + area[j] - intersection)
-                marks[j] |= overlap > cutoff ? 1 : 0
-            }
-        }
     }
 
     /// The largest Float at or below `threshold`: for any Float `x`, `x > cutoff` exactly when
