@@ -12,7 +12,12 @@ public enum NonMaximumSuppression {
     /// ascending): a primitive sort key, several times faster than a comparator closure.
     private static func rankKeys(_ scores: [Float]) -> [UInt64] {
         precondition(scores.count <= Int(UInt32.max), "at most 2^32 scores")
-        return scores.enumerated().map { index, score in (UInt64(~orderedBits(score)) << 32) | UInt64(index) }
+        return [UInt64](unsafeUninitializedCapacity: scores.count) { keys, initialized in
+            for index in scores.indices {
+                keys[index] = (UInt64(~orderedBits(scores[index])) << 32) | UInt64(index)
+            }
+            initialized = scores.count
+        }
     }
 
     /// The bits of `value` as an unsigned integer that orders like the value (+0 for -0).
