@@ -60,7 +60,7 @@ var testProposals = Proposals(boxes: [], objectnessLogits: [])
 try measure("proposals_test") { testProposals = try ProposalSelector(config: config.rpn, training: false).select(outputs, imageSize: size) }
 let sampler = RoISampler(config: config.roiHeads)
 measure("roi_sampling") {
-    _ = sampler.sample(proposals: proposals.boxes, groundTruth: groundTruth, groundTruthClasses: [0, 1, 2, 3, 0, 1], using: &generator)
+    _ = sampler.sample(proposals: proposals.boxes, groundTruth: groundTruth, groundTruthLabels: [1, 2, 3, 4, 1, 2], using: &generator)
 }
 let classCount = config.roiHeads.numClasses
 var probabilities: [Float] = []

@@ -12,7 +12,7 @@ public struct KeypointTargets: Equatable, Sendable {
     /// The targets of the foreground RoIs in `rois` that contain a labelled (v > 0) keypoint of
     /// their matched GT instance (detectron2's `select_proposals_with_visible_keypoints`, bounds
     /// inclusive); `keypoints` holds the K keypoints of each GT instance.
-    public init(rois: SampledRoIs, keypoints: [[Keypoint]], heatmapSize: Int) {
+    public init(rois: SampledRoIs, keypoints: [[GroundTruthKeypoint]], heatmapSize: Int) {
         roiIndices = []
         cells = []
         for index in 0..<rois.foregroundCount {

@@ -6,11 +6,11 @@ import Testing
         let rois = SampledRoIs(
             boxes: [Box(x1: 0, y1: 0, x2: 8, y2: 8), Box(x1: 20, y1: 20, x2: 28, y2: 28),
                     Box(x1: 0, y1: 0, x2: 8, y2: 8), Box(x1: 0, y1: 0, x2: 8, y2: 8)],
-            classes: [0, 0, 0, 1], matchedGroundTruth: [0, 0, 1, -1],
+            labels: [1, 1, 1, 0], matchedGroundTruth: [0, 0, 1, -1],
             regressionTargets: [.zero, .zero, .zero, .zero], foregroundCount: 3)
         let keypoints = [
-            [Keypoint(x: 2, y: 6, visibility: 2), Keypoint(x: 8, y: 8, visibility: 1), Keypoint(x: 30, y: 1, visibility: 2)],
-            [Keypoint(x: 2, y: 2, visibility: 0), Keypoint(x: 3, y: 3, visibility: 0), Keypoint(x: 9, y: 1, visibility: 2)],
+            [GroundTruthKeypoint(x: 2, y: 6, visibility: 2), GroundTruthKeypoint(x: 8, y: 8, visibility: 1), GroundTruthKeypoint(x: 30, y: 1, visibility: 2)],
+            [GroundTruthKeypoint(x: 2, y: 2, visibility: 0), GroundTruthKeypoint(x: 3, y: 3, visibility: 0), GroundTruthKeypoint(x: 9, y: 1, visibility: 2)],
         ]
         let targets = KeypointTargets(rois: rois, keypoints: keypoints, heatmapSize: 4)
         // RoI 0: keypoints inside. RoI 1: its GT's keypoints are all outside. RoI 2: its GT has
