@@ -23,6 +23,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
+# detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with
+# `worst-ratio: R`. The script creates scripts/.venv-torch itself when torch is missing.
+.PHONY: bench-detector
+bench-detector: deps
+	$(SWIFT) build -c release --product detector-bench
+	python3 scripts/bench_detector_pieces.py --detector-bench .build/release/detector-bench
+
 # A Python venv with the peers, only for fixture generation and side-by-side benchmarks.
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

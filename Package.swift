@@ -23,17 +23,18 @@ let package = Package(
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
         .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
-        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"]),
+        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"], exclude: ["README-detector.md"]),
 
         // MARK: - Command-line tools
         .executableTarget(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
 
         // MARK: - Benchmarks (release builds, `make bench-*`)
+        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
         .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
