@@ -70,3 +70,13 @@ public struct RGB: Equatable, Hashable, Sendable {
         self.blue = blue
     }
 }
+
+extension Image {
+    /// Creates an image whose size and byte count the caller has already validated.
+    init(uncheckedWidth width: Int, height: Int, pixels: [UInt8]) {
+        assert(width > 0 && height > 0 && pixels.count == width * height * 3)
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+}
