@@ -4,7 +4,8 @@ import Datasets
 import Foundation
 
 /// `ablate export-data DIR`: writes the embedded synthetic dataset in COCO's folder layout
-/// (`DIR/annotations/instances_{train,val}.json`, `DIR/{train,val}/*.png`), so pycocotools,
+/// (`DIR/annotations/instances_{train,val}.json`, `DIR/{train,val}/*.png`; figures also get
+/// `person_keypoints_{train,val}.json`), so pycocotools,
 /// detectron2 or torchvision can read exactly what MaskBench trains on.
 struct ExportDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,8 +28,8 @@ struct ExportDataCommand: ParsableCommand {
     @Option(help: "Dataset seed; the validation split uses a separate stream of the same seed.")
     var seed: UInt64 = 0
 
-    @Flag(help: "Also write keypoint figures as person_keypoints_{train,val}.json with their images.")
-    var keypoints = false
+    @Option(help: "Which synthetic set: shapes (instances_*.json) or figures (person keypoints; written as both instances_*.json and person_keypoints_*.json).")
+    var dataset: String = "shapes"
 
     func run() throws {
         do {
@@ -47,11 +48,19 @@ struct ExportDataCommand: ParsableCommand {
             throw InputError(field: "--train-images", message: "image counts must be 0...1000000")
         }
         let root = URL(fileURLWithPath: directory)
+        guard dataset == "shapes" || dataset == "figures" else {
+            throw InputError(field: "--dataset", message: "unknown dataset \"\(dataset)\" (shapes, figures)")
+        }
         for (split, count, stream) in [("train", trainImages, seed), ("val", valImages, seed &+ 0x7A11_DA7A)] {
-            let shapes = try ShapesDataset(configuration: configuration.shapes, seed: stream)
-            let (dataset, images) = shapes.cocoDataset(count: count)
-            try COCOFolder.write(dataset, images: images, to: root, split: split)
-            FileHandle.standardError.write(Data("wrote \(count) \(split) images, \(dataset.annotations.count) annotations\n".utf8))
+            let source: any SyntheticDataset = dataset == "shapes"
+                ? try ShapesDataset(configuration: configuration.shapes, seed: stream)
+                : try FiguresDataset(configuration: configuration.figures, seed: stream)
+            let (records, images) = source.cocoDataset(count: count)
+            try COCOFolder.write(records, images: images, to: root, split: split)
+            if dataset == "figures" {
+                try COCOFolder.writeJSON(records, to: COCOFolder.annotationURL(in: root, kind: .personKeypoints, split: split))
+            }
+            FileHandle.standardError.write(Data("wrote \(count) \(split) images, \(records.annotations.count) annotations\n".utf8))
         }
     }
 }

@@ -14,4 +14,14 @@ public enum SyntheticPreset: String, CaseIterable, Codable, Sendable {
         case .large: .large
         }
     }
+
+    /// The keypoint-figures configuration of the preset.
+    public var figures: FiguresConfiguration {
+        switch self {
+        case .tiny: .tiny
+        case .small: .small
+        case .standard: .standard
+        case .large: .large
+        }
+    }
 }
