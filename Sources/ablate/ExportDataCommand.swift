@@ -31,6 +31,9 @@ struct ExportDataCommand: ParsableCommand {
     @Option(help: "Which synthetic set: shapes (instances_*.json) or figures (person keypoints; written as both instances_*.json and person_keypoints_*.json).")
     var dataset: String = "shapes"
 
+    @Option(help: "Also write a PNG grid of the first 8 training images with their ground truth drawn on.")
+    var preview: String?
+
     func run() throws {
         do {
             try export()
@@ -60,7 +63,19 @@ struct ExportDataCommand: ParsableCommand {
             if dataset == "figures" {
                 try COCOFolder.writeJSON(records, to: COCOFolder.annotationURL(in: root, kind: .personKeypoints, split: split))
             }
+            if split == "train", let preview {
+                try writePreview(of: source, count: min(8, count), to: URL(fileURLWithPath: preview))
+            }
             FileHandle.standardError.write(Data("wrote \(count) \(split) images, \(records.annotations.count) annotations\n".utf8))
         }
+    }
+
+    private func writePreview(of source: any SyntheticDataset, count: Int, to url: URL) throws(InputError) {
+        let panels = (0..<count).map { index in
+            let sample = source.sample(at: index)
+            return Visualizer.overlay(Visualizer.groundTruth(of: sample, categories: source.categories), on: sample.image)
+        }
+        guard let grid = Visualizer.grid(panels, columns: 4) else { return }
+        try grid.writePNG(to: url)
     }
 }
