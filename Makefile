@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval
+.PHONY: deps build test bench-eval bench-data
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -30,3 +30,8 @@ $(VENV)/bin/python:
 bench-eval: build $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r scripts/requirements-eval.txt
 	$(VENV)/bin/python scripts/bench_eval.py --cocoeval .build/release/cocoeval
+
+# Data pipeline throughput and PNG/JPEG decoding against Pillow on the same files.
+bench-data: build $(VENV)/bin/python
+	$(VENV)/bin/pip install -q -r scripts/requirements-data.txt
+	$(VENV)/bin/python scripts/bench_data.py --bench .build/release/datasets-bench --ablate .build/release/ablate

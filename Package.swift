@@ -31,6 +31,7 @@ let package = Package(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
         .executableTarget(
             name: "ablate",
             dependencies: ["COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -37,10 +37,9 @@ static void install_trap(jpeg_error_trap *trap, char *error, size_t capacity) {
     trap->capacity = capacity;
 }
 
-int mb_jpeg_decode_rgb(const unsigned char *data, size_t size,
-                       unsigned char **pixels, int *width, int *height,
-                       char *error, size_t error_capacity) {
-    *pixels = NULL;
+// Shared by both JPEG entry points: with `pixels` NULL only the header is read.
+static int jpeg_decode(const unsigned char *data, size_t size, int *width, int *height,
+                       unsigned char *pixels, size_t capacity, char *error, size_t error_capacity) {
     if (size < 3 || data[0] != 0xFF || data[1] != 0xD8) {
         snprintf(error, error_capacity, "not a JPEG file (bad signature)");
         return 1;
@@ -49,44 +48,50 @@ int mb_jpeg_decode_rgb(const unsigned char *data, size_t size,
     jpeg_error_trap trap;
     install_trap(&trap, error, error_capacity);
     info.err = &trap.manager;
-    unsigned char *volatile buffer = NULL;
     if (setjmp(trap.jump)) {
-        free(buffer);
         jpeg_destroy_decompress(&info);
         return 1;
     }
     jpeg_create_decompress(&info);
     jpeg_mem_src(&info, data, (unsigned long)size);
     jpeg_read_header(&info, TRUE);
-    if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK) {
-        snprintf(error, error_capacity, "CMYK JPEG is not supported");
+    if (width) *width = (int)info.image_width;
+    if (height) *height = (int)info.image_height;
+    if (!pixels) {
         jpeg_destroy_decompress(&info);
-        return 1;
+        return 0;
     }
-    info.out_color_space = JCS_RGB;
-    jpeg_start_decompress(&info);
-    if (info.output_components != 3) {
-        snprintf(error, error_capacity, "unexpected %d output components", info.output_components);
+    const char *problem = NULL;
+    if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK) problem = "CMYK JPEG is not supported";
+    if (!problem) {
+        info.out_color_space = JCS_RGB;
+        jpeg_start_decompress(&info);
+        if (info.output_components != 3) problem = "unexpected number of output components";
+        else if (capacity != (size_t)info.output_width * info.output_height * 3) problem = "output buffer does not match the image size";
+    }
+    if (problem) {
+        snprintf(error, error_capacity, "%s", problem);
         jpeg_destroy_decompress(&info);
         return 1;
     }
     size_t stride = (size_t)info.output_width * 3;
-    buffer = malloc(stride * info.output_height);
-    if (!buffer) {
-        snprintf(error, error_capacity, "out of memory");
-        jpeg_destroy_decompress(&info);
-        return 1;
-    }
     while (info.output_scanline < info.output_height) {
-        JSAMPROW row = buffer + stride * info.output_scanline;
+        JSAMPROW row = pixels + stride * info.output_scanline;
         jpeg_read_scanlines(&info, &row, 1);
     }
     jpeg_finish_decompress(&info);
-    *width = (int)info.output_width;
-    *height = (int)info.output_height;
     jpeg_destroy_decompress(&info);
-    *pixels = buffer;
     return 0;
+}
+
+int mb_jpeg_read_size(const unsigned char *data, size_t size, int *width, int *height,
+                      char *error, size_t error_capacity) {
+    return jpeg_decode(data, size, width, height, NULL, 0, error, error_capacity);
+}
+
+int mb_jpeg_decode_rgb(const unsigned char *data, size_t size, unsigned char *pixels, size_t capacity,
+                       char *error, size_t error_capacity) {
+    return jpeg_decode(data, size, NULL, NULL, pixels, capacity, error, error_capacity);
 }
 
 int mb_jpeg_encode_rgb(const unsigned char *pixels, int width, int height, int quality,

@@ -44,10 +44,9 @@ static void read_from_memory(png_structp png, png_bytep out, png_size_t count) {
     reader->offset += count;
 }
 
-int mb_png_decode_rgb(const unsigned char *data, size_t size,
-                      unsigned char **pixels, int *width, int *height,
-                      char *error, size_t error_capacity) {
-    *pixels = NULL;
+// Shared by both PNG entry points: with `pixels` NULL only the header is read.
+static int png_decode(const unsigned char *data, size_t size, int *width, int *height,
+                      unsigned char *pixels, size_t capacity, char *error, size_t error_capacity) {
     if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
         snprintf(error, error_capacity, "not a PNG file (bad signature)");
         return 1;
@@ -60,10 +59,8 @@ int mb_png_decode_rgb(const unsigned char *data, size_t size,
     }
     png_infop info = png_create_info_struct(png);
     png_memory_reader reader = {data, size, 0};
-    unsigned char *volatile buffer = NULL;
     png_bytep *volatile rows = NULL;
     if (!info || setjmp(png_jmpbuf(png))) {
-        free(buffer);
         free(rows);
         png_destroy_read_struct(&png, info ? &info : NULL, NULL);
         if (!info) snprintf(error, error_capacity, "out of memory");
@@ -73,10 +70,16 @@ int mb_png_decode_rgb(const unsigned char *data, size_t size,
     png_read_info(png, info);
     png_uint_32 w = png_get_image_width(png, info);
     png_uint_32 h = png_get_image_height(png, info);
+    if (w > 65535 || h > 65535) png_error(png, "image larger than 65535 pixels on a side");
+    if (width) *width = (int)w;
+    if (height) *height = (int)h;
+    if (!pixels) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return 0;
+    }
+    if (capacity != (size_t)w * h * 3) png_error(png, "output buffer does not match the image size");
     int color_type = png_get_color_type(png, info);
     int bit_depth = png_get_bit_depth(png, info);
-    if (w > 65535 || h > 65535) png_error(png, "image larger than 65535 pixels on a side");
-
     if (bit_depth == 16) png_set_strip_16(png);  // high byte, as Pillow's RGB;16B raw mode
     if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
     if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
@@ -85,19 +88,24 @@ int mb_png_decode_rgb(const unsigned char *data, size_t size,
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
     if (png_get_rowbytes(png, info) != (size_t)w * 3) png_error(png, "unsupported PNG pixel layout");
-
-    buffer = malloc((size_t)w * h * 3);
     rows = malloc(sizeof(png_bytep) * (h ? h : 1));
-    if (!buffer || !rows) png_error(png, "out of memory");
-    for (png_uint_32 y = 0; y < h; y++) rows[y] = buffer + (size_t)y * w * 3;
+    if (!rows) png_error(png, "out of memory");
+    for (png_uint_32 y = 0; y < h; y++) rows[y] = pixels + (size_t)y * w * 3;
     png_read_image(png, rows);
     png_read_end(png, NULL);
     free(rows);
     png_destroy_read_struct(&png, &info, NULL);
-    *pixels = buffer;
-    *width = (int)w;
-    *height = (int)h;
     return 0;
+}
+
+int mb_png_read_size(const unsigned char *data, size_t size, int *width, int *height,
+                     char *error, size_t error_capacity) {
+    return png_decode(data, size, width, height, NULL, 0, error, error_capacity);
+}
+
+int mb_png_decode_rgb(const unsigned char *data, size_t size, unsigned char *pixels, size_t capacity,
+                      char *error, size_t error_capacity) {
+    return png_decode(data, size, NULL, NULL, pixels, capacity, error, error_capacity);
 }
 
 static void write_to_memory(png_structp png, png_bytep bytes, png_size_t count) {

@@ -6,8 +6,10 @@
 // non-zero return with a message in `error` (NUL-terminated, at most `error_capacity` bytes).
 //
 // Decoders always produce 8-bit interleaved RGB, row-major, `width * 3` bytes per row: the one
-// layout the Swift `Image` type holds. Output buffers are malloc'd; release them with
-// `mb_codec_free`.
+// layout the Swift `Image` type holds. Decoding is two calls: `*_read_size` parses the header,
+// then `*_decode_rgb` writes into a caller-owned buffer of `width * height * 3` bytes (so Swift
+// decodes straight into an array's storage, with no copy). Encoders return malloc'd buffers;
+// release them with `mb_codec_free`.
 #ifndef MASKBENCH_CIMAGECODECS_H
 #define MASKBENCH_CIMAGECODECS_H
 
@@ -17,16 +19,24 @@
 extern "C" {
 #endif
 
-/// Decodes a PNG (1/2/4/8/16-bit; gray, gray+alpha, RGB, RGBA, palette) to 8-bit RGB.
-/// 16-bit samples keep their high byte and alpha is dropped, as Pillow's `convert("RGB")` does.
-int mb_png_decode_rgb(const unsigned char *data, size_t size,
-                      unsigned char **pixels, int *width, int *height,
+/// Reads a PNG's width and height from its header.
+int mb_png_read_size(const unsigned char *data, size_t size, int *width, int *height,
+                     char *error, size_t error_capacity);
+
+/// Decodes a PNG (1/2/4/8/16-bit; gray, gray+alpha, RGB, RGBA, palette) to 8-bit RGB in
+/// `pixels` (`capacity` bytes, exactly width * height * 3). 16-bit samples keep their high byte
+/// and alpha is dropped, as Pillow's `convert("RGB")` does.
+int mb_png_decode_rgb(const unsigned char *data, size_t size, unsigned char *pixels, size_t capacity,
                       char *error, size_t error_capacity);
 
-/// Decodes a baseline or progressive JPEG (gray, RGB/YCbCr) to 8-bit RGB with libjpeg's
-/// defaults (islow IDCT, fancy upsampling), the settings Pillow uses.
-int mb_jpeg_decode_rgb(const unsigned char *data, size_t size,
-                       unsigned char **pixels, int *width, int *height,
+/// Reads a JPEG's width and height from its header.
+int mb_jpeg_read_size(const unsigned char *data, size_t size, int *width, int *height,
+                      char *error, size_t error_capacity);
+
+/// Decodes a baseline or progressive JPEG (gray, RGB/YCbCr) to 8-bit RGB in `pixels`
+/// (`capacity` bytes, exactly width * height * 3) with libjpeg's defaults (islow IDCT, fancy
+/// upsampling), the settings Pillow uses.
+int mb_jpeg_decode_rgb(const unsigned char *data, size_t size, unsigned char *pixels, size_t capacity,
                        char *error, size_t error_capacity);
 
 /// Encodes 8-bit RGB (`channels` = 3) or gray (`channels` = 1) pixels as a PNG in memory.

@@ -39,34 +39,48 @@ extension Image {
         guard let format = ImageFormat(signatureOf: data) else {
             throw InputError(file: source, message: "not a PNG or JPEG file")
         }
-        var pixels: UnsafeMutablePointer<UInt8>?
+        let kind = format == .png ? "PNG" : "JPEG"
+        var message = [CChar](repeating: 0, count: 256)
         var width: Int32 = 0
         var height: Int32 = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let status = data.withUnsafeBytes { bytes in
+        let headerStatus = data.withUnsafeBytes { bytes in
             message.withUnsafeMutableBufferPointer { error in
                 let base = bytes.bindMemory(to: UInt8.self).baseAddress
-                switch format {
-                case .png:
-                    return mb_png_decode_rgb(base, bytes.count, &pixels, &width, &height, error.baseAddress, error.count)
-                case .jpeg:
-                    return mb_jpeg_decode_rgb(base, bytes.count, &pixels, &width, &height, error.baseAddress, error.count)
-                }
+                return format == .png
+                    ? mb_png_read_size(base, bytes.count, &width, &height, error.baseAddress, error.count)
+                    : mb_jpeg_read_size(base, bytes.count, &width, &height, error.baseAddress, error.count)
             }
         }
-        defer { mb_codec_free(pixels) }
-        guard status == 0, let pixels else {
-            let kind = format == .png ? "PNG" : "JPEG"
+        guard headerStatus == 0 else {
             throw InputError(file: source, message: "corrupt \(kind): \(Self.string(from: message))")
         }
-        let count = Int(width) * Int(height) * 3
-        do {
-            try self.init(width: Int(width), height: Int(height),
-                          pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
-        } catch {
-            throw error.inFile(source)
+        // Checked before allocating, so a forged header cannot request gigabytes.
+        guard width > 0, height > 0, Int(width) * Int(height) <= Self.maximumPixels else {
+            throw InputError(file: source, message: "\(kind) size \(width)x\(height) is outside 1...\(Self.maximumPixels) pixels")
         }
+        let count = Int(width) * Int(height) * 3
+        var status: Int32 = 0
+        // Decode straight into the array's storage: no intermediate buffer or copy.
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            status = data.withUnsafeBytes { bytes in
+                message.withUnsafeMutableBufferPointer { error in
+                    let base = bytes.bindMemory(to: UInt8.self).baseAddress
+                    return format == .png
+                        ? mb_png_decode_rgb(base, bytes.count, buffer.baseAddress, count, error.baseAddress, error.count)
+                        : mb_jpeg_decode_rgb(base, bytes.count, buffer.baseAddress, count, error.baseAddress, error.count)
+                }
+            }
+            if status != 0 { buffer.initialize(repeating: 0) }
+            initialized = count
+        }
+        guard status == 0 else {
+            throw InputError(file: source, message: "corrupt \(kind): \(Self.string(from: message))")
+        }
+        self.init(uncheckedWidth: Int(width), height: Int(height), pixels: pixels)
     }
+
+    /// The most pixels a decoded image may have (about 100 megapixels, 300 MB as RGB).
+    public static let maximumPixels = 100_000_000
 
     /// The image as PNG bytes (8-bit RGB, zlib level 6).
     public func pngData() throws(InputError) -> Data {
