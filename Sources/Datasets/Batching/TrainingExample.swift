@@ -3,8 +3,11 @@ import COCO
 /// One keypoint in continuous pixel coordinates (pixel (i, j) covers `[i, i+1) x [j, j+1)`),
 /// with COCO's visibility: 0 unlabelled, 1 labelled but hidden, 2 visible.
 public struct Keypoint: Equatable, Hashable, Sendable {
+    /// Horizontal position in pixels (continuous).
     public var x: Double
+    /// Vertical position in pixels (continuous).
     public var y: Double
+    /// COCO's `v`: 0 unlabelled (x, y meaningless), 1 hidden, 2 visible.
     public var visibility: Int
 
     /// Creates a keypoint.
@@ -85,6 +88,7 @@ public struct TrainingExample: Equatable, Sendable {
             isCrowd: sample.annotations.map { ($0.isCrowd ?? 0) != 0 }))
     }
 
+    /// Equal when ids, pixels, targets and scale factors are (the tuple scale needs spelling out).
     public static func == (lhs: TrainingExample, rhs: TrainingExample) -> Bool {
         lhs.imageID == rhs.imageID && lhs.image == rhs.image && lhs.targets == rhs.targets
             && lhs.scale == rhs.scale

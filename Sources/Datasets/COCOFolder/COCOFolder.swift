@@ -37,7 +37,9 @@ public struct COCOFolder: Sendable {
 
     /// The two annotation files COCO ships per split.
     public enum AnnotationKind: String, Sendable {
+        /// `instances_<split>.json`: boxes and masks of every category.
         case instances
+        /// `person_keypoints_<split>.json`: persons with keypoints.
         case personKeypoints = "person_keypoints"
     }
 

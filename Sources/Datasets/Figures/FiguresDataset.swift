@@ -25,6 +25,7 @@ public struct FiguresDataset: SyntheticDataset {
     /// The one `person` category with keypoint names and skeleton.
     public var categories: [COCOCategory] { [PersonKeypoints.category] }
 
+    /// Sample `index`: a pure function of `(seed, index)`; image id `index + 1`.
     public func sample(at index: Int) -> SyntheticSample {
         var random = SeededGenerator(seed: seed, index: index)
         let width = configuration.width

@@ -59,8 +59,11 @@ public struct Image: Equatable, Hashable, Sendable {
 
 /// One 8-bit RGB colour.
 public struct RGB: Equatable, Hashable, Sendable {
+    /// Red, 0...255.
     public var red: UInt8
+    /// Green, 0...255.
     public var green: UInt8
+    /// Blue, 0...255.
     public var blue: UInt8
 
     /// Creates a colour from its channels.

@@ -4,7 +4,9 @@ import Foundation
 
 /// The container formats MaskBench reads and writes.
 public enum ImageFormat: Sendable {
+    /// PNG, through libpng.
     case png
+    /// JPEG (JFIF/EXIF), through libjpeg(-turbo).
     case jpeg
 
     /// The format announced by the first bytes of a file, or nil for anything else.

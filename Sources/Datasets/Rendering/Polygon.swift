@@ -3,7 +3,9 @@ import Foundation
 /// A point in continuous pixel coordinates: pixel (i, j) covers `[i, i+1) x [j, j+1)`, COCO's
 /// convention for polygons and boxes.
 public struct Point: Equatable, Hashable, Sendable {
+    /// Horizontal position in pixels, growing rightwards.
     public var x: Double
+    /// Vertical position in pixels, growing downwards.
     public var y: Double
 
     /// Creates a point.

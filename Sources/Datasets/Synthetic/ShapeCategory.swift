@@ -5,11 +5,17 @@ import COCO
 /// Two pairs have similar silhouettes (circle/hexagon, square/rounded square) so a mask head that
 /// ignores the class (Table 2b's softmax or class-agnostic variants) pays for it at high IoU.
 public enum ShapeCategory: Int, CaseIterable, Sendable {
+    /// A 48-gon: indistinguishable from a circle at these sizes; similar to `hexagon`.
     case circle = 1
+    /// A regular hexagon; similar to `circle`.
     case hexagon
+    /// A square; similar to `roundedSquare`.
     case square
+    /// A square with corners rounded at 45% of the half-side; similar to `square`.
     case roundedSquare
+    /// An equilateral triangle.
     case triangle
+    /// A five-pointed star (inner radius 45%): thin parts that coarse masks lose.
     case star
 
     /// The COCO category name.

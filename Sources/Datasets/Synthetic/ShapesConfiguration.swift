@@ -26,7 +26,7 @@ public struct ShapesConfiguration: Codable, Equatable, Sendable {
     public var minimumVisibleFraction: Double
 
     /// Creates a configuration; the defaults are the `standard` preset.
-    public init(width: Int = 256, height: Int = 256, objectSize: ClosedRange<Double> = 24...128,
+    public init(width: Int = 256, height: Int = 256, objectSize: ClosedRange<Double> = 24...144,
                 objectsPerImage: ClosedRange<Int> = 2...6, crowdProbability: Double = 0.1,
                 clutterPerImage: ClosedRange<Int> = 4...12, noise: Double = 6,
                 minimumVisibleFraction: Double = 0.35) {
@@ -40,7 +40,9 @@ public struct ShapesConfiguration: Codable, Equatable, Sendable {
         self.minimumVisibleFraction = minimumVisibleFraction
     }
 
-    /// 256 px images with 24-128 px objects: 1.5-8 cells at stride 16, 0.75-4 at stride 32.
+    /// 256 px images with 24-144 px objects: 1.5-9 cells at stride 16, 0.75-4.5 at stride 32.
+    /// Areas span COCO's own small (< 32^2), medium and large (>= 96^2) ranges, so APs, APm
+    /// and APl are all defined with the evaluator's default thresholds.
     public static let standard = ShapesConfiguration()
 
     /// 128 px images with 12-64 px objects: the fast regime of the feasibility experiment

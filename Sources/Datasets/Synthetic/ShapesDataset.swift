@@ -32,6 +32,7 @@ public struct ShapesDataset: SyntheticDataset {
         var isCrowd: Bool
     }
 
+    /// Sample `index`: a pure function of `(seed, index)`; image id `index + 1`.
     public func sample(at index: Int) -> SyntheticSample {
         var random = SeededGenerator(seed: seed, index: index)
         let width = configuration.width

@@ -26,6 +26,24 @@ struct COCOFolderTests {
         }
     }
 
+    @Test func exportingTwiceWritesIdenticalBytes() throws {
+        let first = try Self.temporaryDirectory(), second = try Self.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        for root in [first, second] {
+            let (dataset, images) = try FiguresDataset(configuration: .tiny, seed: 5).cocoDataset(count: 3)
+            try COCOFolder.write(dataset, images: images, to: root, split: "train")
+        }
+        let files = ["annotations/instances_train.json", "train/000000000001.png", "train/000000000003.png"]
+        for file in files {
+            let a = try Data(contentsOf: first.appendingPathComponent(file))
+            let b = try Data(contentsOf: second.appendingPathComponent(file))
+            #expect(!a.isEmpty && a == b, "\(file) differs between two exports of one seed")
+        }
+    }
+
     @Test func annotationOnUnknownImageNamesFileAndRecord() throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -96,7 +96,20 @@ struct ShapesDatasetTests {
             }
         }
         #expect(extents.count >= 5)
-        #expect(extents.allSatisfy { $0 >= 24 * 0.6 && $0 <= 128 * 1.6 })
+        #expect(extents.allSatisfy { $0 >= 24 * 0.6 && $0 <= 144 * 1.6 })
+    }
+
+    @Test func standardPresetCoversCOCOSmallMediumAndLarge() throws {
+        let dataset = try ShapesDataset(configuration: .standard, seed: 4)
+        var counts = [0, 0, 0]
+        for index in 0..<20 {
+            for annotation in dataset.sample(at: index).annotations where annotation.isCrowd == 0 {
+                let area = annotation.area ?? 0
+                counts[area < 32 * 32 ? 0 : area < 96 * 96 ? 1 : 2] += 1
+            }
+        }
+        let total = counts.reduce(0, +)
+        #expect(counts.allSatisfy { $0 * 20 >= total }, "small/medium/large counts \(counts)")
     }
 
     @Test func invalidConfigurationNamesTheField() {
