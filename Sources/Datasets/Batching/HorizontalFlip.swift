@@ -26,29 +26,27 @@ extension TrainingExample {
 extension Image {
     /// The image mirrored left to right.
     public func flippedHorizontally() -> Image {
-        var pixels = self.pixels
-        for y in 0..<height {
-            for x in 0..<width {
-                let target = (y * width + x) * 3
-                let source = (y * width + (width - 1 - x)) * 3
-                pixels[target] = self.pixels[source]
-                pixels[target + 1] = self.pixels[source + 1]
-                pixels[target + 2] = self.pixels[source + 2]
-            }
-        }
-        return Image(uncheckedWidth: width, height: height, pixels: pixels)
+        Image(uncheckedWidth: width, height: height, pixels: mirroredRows(pixels, width: width, channels: 3))
     }
 }
 
 extension BinaryMask {
     /// The mask mirrored left to right.
     public func flippedHorizontally() -> BinaryMask {
-        var pixels = self.pixels
-        for y in 0..<height {
-            for x in 0..<width {
-                pixels[y * width + x] = self.pixels[y * width + (width - 1 - x)]
-            }
-        }
-        return BinaryMask(width: width, height: height, pixels: pixels)
+        BinaryMask(width: width, height: height, pixels: mirroredRows(pixels, width: width, channels: 1))
     }
+}
+
+/// Row-major interleaved pixels with every row reversed (pixel order, not channel order).
+private func mirroredRows(_ pixels: [UInt8], width: Int, channels: Int) -> [UInt8] {
+    var mirrored = pixels
+    let rowLength = width * channels
+    for rowStart in stride(from: 0, to: pixels.count, by: rowLength) {
+        for x in 0..<width {
+            let target = rowStart + x * channels
+            let source = rowStart + (width - 1 - x) * channels
+            for channel in 0..<channels { mirrored[target + channel] = pixels[source + channel] }
+        }
+    }
+    return mirrored
 }

@@ -2,7 +2,7 @@ import COCO
 
 /// How keypoint-figure images are drawn (Tables 5 and 6): size, figure scale, crowding,
 /// occluders, clutter and noise.
-public struct FiguresConfiguration: Codable, Equatable, Sendable {
+public struct FiguresConfiguration: SceneConfiguration, Codable, Equatable, Sendable {
     /// Image width in pixels.
     public var width: Int
     /// Image height in pixels.
@@ -46,8 +46,7 @@ public struct FiguresConfiguration: Codable, Equatable, Sendable {
 
     /// Checks the configuration, naming the first bad field.
     public func validate() throws(InputError) {
-        guard (8...4096).contains(width) else { throw InputError(field: "width", message: "must be in 8...4096, got \(width)") }
-        guard (8...4096).contains(height) else { throw InputError(field: "height", message: "must be in 8...4096, got \(height)") }
+        try validateScene()
         guard figureHeight.lowerBound >= 8, figureHeight.upperBound <= 2 * Double(max(width, height)) else {
             throw InputError(field: "figureHeight", message: "must lie in 8...\(2 * max(width, height)) pixels, got \(figureHeight)")
         }
@@ -55,10 +54,5 @@ public struct FiguresConfiguration: Codable, Equatable, Sendable {
             throw InputError(field: "figuresPerImage", message: "must lie in 0...50, got \(figuresPerImage)")
         }
         guard (0...1).contains(occluderProbability) else { throw InputError(field: "occluderProbability", message: "must lie in 0...1") }
-        guard clutterPerImage.lowerBound >= 0, clutterPerImage.upperBound <= 1000 else {
-            throw InputError(field: "clutterPerImage", message: "must lie in 0...1000")
-        }
-        guard (0...64).contains(noise) else { throw InputError(field: "noise", message: "must lie in 0...64 levels") }
-        guard (0...1).contains(minimumVisibleFraction) else { throw InputError(field: "minimumVisibleFraction", message: "must lie in 0...1") }
     }
 }

@@ -27,12 +27,10 @@ public struct FiguresDataset: SyntheticDataset {
 
     /// Sample `index`: a pure function of `(seed, index)`; image id `index + 1`.
     public func sample(at index: Int) -> SyntheticSample {
-        var random = SeededGenerator(seed: seed, index: index)
-        let width = configuration.width
-        let height = configuration.height
-        var scene = Scene(width: width, height: height, random: &random)
-        scene.addClutter(count: random.integer(configuration.clutterPerImage),
-                         dotRadius: configuration.figureHeight.lowerBound / 24, random: &random)
+        var (scene, random) = configuration.startScene(seed: seed, index: index,
+                                                       dotRadius: configuration.figureHeight.lowerBound / 24)
+        let width = scene.width
+        let height = scene.height
         var placed: [(layer: Int, figure: Figure)] = []
         for _ in 0..<random.integer(configuration.figuresPerImage) {
             let figureHeight = random.logUniform(configuration.figureHeight)

@@ -6,7 +6,7 @@ import COCO
 /// drawn log-uniformly so small, medium and large objects are equally common per octave.
 /// For RoI-operator ablations the useful regime is objects spanning about 3-8 feature cells
 /// at the stride under test (see `reference/feasibility.md`).
-public struct ShapesConfiguration: Codable, Equatable, Sendable {
+public struct ShapesConfiguration: SceneConfiguration, Codable, Equatable, Sendable {
     /// Image width in pixels.
     public var width: Int
     /// Image height in pixels.
@@ -59,11 +59,10 @@ public struct ShapesConfiguration: Codable, Equatable, Sendable {
 
     /// Checks the configuration, naming the first bad field.
     public func validate() throws(InputError) {
+        try validateScene()
         func fail(_ field: String, _ message: String) -> InputError {
             InputError(field: field, message: message)
         }
-        guard (8...4096).contains(width) else { throw fail("width", "must be in 8...4096, got \(width)") }
-        guard (8...4096).contains(height) else { throw fail("height", "must be in 8...4096, got \(height)") }
         guard objectSize.lowerBound >= 2, objectSize.upperBound.isFinite,
               objectSize.upperBound <= Double(max(width, height)) else {
             throw fail("objectSize", "must lie in 2...\(max(width, height)) pixels, got \(objectSize)")
@@ -72,10 +71,5 @@ public struct ShapesConfiguration: Codable, Equatable, Sendable {
             throw fail("objectsPerImage", "must lie in 0...100, got \(objectsPerImage)")
         }
         guard (0...1).contains(crowdProbability) else { throw fail("crowdProbability", "must lie in 0...1") }
-        guard clutterPerImage.lowerBound >= 0, clutterPerImage.upperBound <= 1000 else {
-            throw fail("clutterPerImage", "must lie in 0...1000")
-        }
-        guard (0...64).contains(noise) else { throw fail("noise", "must lie in 0...64 levels") }
-        guard (0...1).contains(minimumVisibleFraction) else { throw fail("minimumVisibleFraction", "must lie in 0...1") }
     }
 }

@@ -34,12 +34,8 @@ public struct ShapesDataset: SyntheticDataset {
 
     /// Sample `index`: a pure function of `(seed, index)`; image id `index + 1`.
     public func sample(at index: Int) -> SyntheticSample {
-        var random = SeededGenerator(seed: seed, index: index)
-        let width = configuration.width
-        let height = configuration.height
-        var scene = Scene(width: width, height: height, random: &random)
-        scene.addClutter(count: random.integer(configuration.clutterPerImage),
-                         dotRadius: configuration.objectSize.lowerBound / 8, random: &random)
+        var (scene, random) = configuration.startScene(seed: seed, index: index,
+                                                       dotRadius: configuration.objectSize.lowerBound / 8)
         var placements: [Placement] = []
         if random.chance(configuration.crowdProbability) {
             placements.append(addCrowd(to: &scene, random: &random))
@@ -58,7 +54,7 @@ public struct ShapesDataset: SyntheticDataset {
         let alphas = scene.visibleAlphas()
 
         let image = scene.render(alphas: alphas, noise: configuration.noise, random: &random)
-        let record = syntheticRecord(index: index, width: width, height: height)
+        let record = syntheticRecord(index: index, width: scene.width, height: scene.height)
         var annotations: [COCOAnnotation] = []
         var masks: [BinaryMask] = []
         for placement in placements {

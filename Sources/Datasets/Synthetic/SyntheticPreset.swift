@@ -10,22 +10,17 @@ public enum SyntheticPreset: String, CaseIterable, Codable, Sendable {
     case large
 
     /// The shapes configuration of the preset.
-    public var shapes: ShapesConfiguration {
-        switch self {
-        case .tiny: .tiny
-        case .small: .small
-        case .standard: .standard
-        case .large: .large
-        }
-    }
+    public var shapes: ShapesConfiguration { configurations.shapes }
 
     /// The keypoint-figures configuration of the preset.
-    public var figures: FiguresConfiguration {
+    public var figures: FiguresConfiguration { configurations.figures }
+
+    private var configurations: (shapes: ShapesConfiguration, figures: FiguresConfiguration) {
         switch self {
-        case .tiny: .tiny
-        case .small: .small
-        case .standard: .standard
-        case .large: .large
+        case .tiny: (.tiny, .tiny)
+        case .small: (.small, .small)
+        case .standard: (.standard, .standard)
+        case .large: (.large, .large)
         }
     }
 }
