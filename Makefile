@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-data
+.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-data
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -31,7 +31,24 @@ bench-eval: build $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -r scripts/requirements-eval.txt
 	$(VENV)/bin/python scripts/bench_eval.py --cocoeval .build/release/cocoeval
 
+# Tensor engine speed: reference shapes against the sgemm ceiling measured in the same run.
+bench-tensor: deps
+	$(SWIFT) build -c release --product tensor-bench
+	.build/release/tensor-bench
+
+# The same rows side by side with PyTorch (torch CPU in its own venv), ratio ours/torch.
+TORCH_VENV := scripts/.venv-torch
+$(TORCH_VENV)/bin/python:
+	python3 -m venv $(TORCH_VENV)
+
+bench-tensor-torch: deps $(TORCH_VENV)/bin/python
+	$(SWIFT) build -c release --product tensor-bench
+	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
+	$(TORCH_VENV)/bin/python scripts/bench_torch_prims.py --tensor-bench .build/release/tensor-bench
+
 # Data pipeline throughput and PNG/JPEG decoding against Pillow on the same files.
-bench-data: build $(VENV)/bin/python
+bench-data: deps $(VENV)/bin/python
+	$(SWIFT) build -c release --product datasets-bench
+	$(SWIFT) build -c release --product ablate
 	$(VENV)/bin/pip install -q -r scripts/requirements-data.txt
 	$(VENV)/bin/python scripts/bench_data.py --bench .build/release/datasets-bench --ablate .build/release/ablate

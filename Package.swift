@@ -7,8 +7,11 @@ let package = Package(
     products: [
         .library(name: "COCO", targets: ["COCO"]),
         .library(name: "COCOEval", targets: ["COCOEval"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
+        .executable(name: "tensor-bench", targets: ["tensor-bench"]),
+        .executable(name: "datasets-bench", targets: ["datasets-bench"]),
         .executable(name: "ablate", targets: ["ablate"]),
     ],
     dependencies: [
@@ -18,9 +21,11 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "COCO"),
         .target(name: "COCOEval", dependencies: ["COCO"]),
+        // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
+        .systemLibrary(name: "CDNNL"),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
         .target(name: "Datasets", dependencies: ["COCO", "CImageCodecs"]),
-
-        // MARK: - C libraries
+        // libpng/libjpeg (libpng-dev, libjpeg-dev) behind a setjmp-safe C shim.
         .target(
             name: "CImageCodecs",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
@@ -31,6 +36,7 @@ let package = Package(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
         .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
         .executableTarget(
             name: "ablate",
@@ -41,6 +47,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
     ]
 )

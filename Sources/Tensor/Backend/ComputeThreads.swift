@@ -1,0 +1,60 @@
+import CDNNL
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The one thread-count setting for all compute: oneDNN's OpenMP pool and MaskBench's own
+/// parallel loops (Dispatch).
+///
+/// Results depend on the thread count (reductions split work per thread) but never on timing:
+/// the same seed and thread count give identical bytes on every run.
+public enum ComputeThreads {
+    private static let setting = Mutex(ProcessInfo.processInfo.activeProcessorCount)
+
+    /// The number of threads compute uses (default: all cores).
+    public static var count: Int {
+        get { setting.withLock { $0 } }
+        set {
+            precondition(newValue >= 1, "ComputeThreads.count must be at least 1, not \(newValue)")
+            setting.withLock { $0 = newValue }
+        }
+    }
+
+    /// Applies the setting to OpenMP on the calling thread (OpenMP's thread count is a
+    /// per-thread setting, so this runs before each oneDNN call).
+    static func applyToOpenMP() {
+        let wanted = Int32(count)
+        if omp_get_max_threads() != wanted { omp_set_num_threads(wanted) }
+    }
+}
+
+/// Runs `body` over `0..<count` split into contiguous chunks, in parallel when the work is
+/// large enough to pay for waking threads (`minimumChunk` elements per thread).
+///
+/// Chunk boundaries depend only on `count` and the thread setting, so per-chunk partial sums
+/// combine identically on every run.
+@inlinable
+func parallelChunks(_ count: Int, minimumChunk: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
+    let chunks = chunkCount(count, minimumChunk: minimumChunk)
+    if chunks <= 1 {
+        if count > 0 { body(0..<count) }
+        return
+    }
+    // Each chunk writes its own disjoint range, so sharing `body` across threads is safe.
+    nonisolated(unsafe) let body = body
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        body(chunkRange(chunk, of: chunks, total: count))
+    }
+}
+
+/// How many chunks `parallelChunks` uses for `count` items.
+@usableFromInline
+func chunkCount(_ count: Int, minimumChunk: Int) -> Int {
+    max(1, min(ComputeThreads.count, count / max(1, minimumChunk)))
+}
+
+/// The `chunk`-th of `chunks` near-equal contiguous ranges covering `0..<total`.
+@usableFromInline
+func chunkRange(_ chunk: Int, of chunks: Int, total: Int) -> Range<Int> {
+    (total * chunk / chunks)..<(total * (chunk + 1) / chunks)
+}
