@@ -19,7 +19,7 @@ public enum COCOEvaluator {
         groundTruthFile: String = "ground truth", resultsFile: String = "results"
     ) throws(InputError) -> EvaluationResult {
         let (preparation, warnings) = try prepare(
-            groundTruth: groundTruth, results: results, parameters: parameters,
+            groundTruth: groundTruth, results: results, parameters: parameters, threads: threads,
             groundTruthFile: groundTruthFile, resultsFile: resultsFile)
         let parameters = preparation.parameters
         let pairs = preparation.layout
@@ -49,7 +49,7 @@ public enum COCOEvaluator {
     /// `evaluate`'s first half: resolved parameters, validated and grouped GT and detections.
     static func prepare(
         groundTruth: COCODataset, results: [COCOResult], parameters: EvaluationParameters,
-        groundTruthFile: String, resultsFile: String
+        threads: Int = 1, groundTruthFile: String, resultsFile: String
     ) throws(InputError) -> (PairEvaluation, warnings: [String]) {
         try parameters.validate()
         var parameters = parameters
@@ -65,12 +65,13 @@ public enum COCOEvaluator {
         var groundTruthPreparation = GroundTruthPreparation(
             dataset: groundTruth, file: groundTruthFile, iouType: parameters.iouType,
             sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
-            useCategories: parameters.useCategories, imageSizes: imageSizes)
+            useCategories: parameters.useCategories, imageSizes: imageSizes, threads: threads)
         let (groundTruths, groundTruthBuckets) = try groundTruthPreparation.prepare()
         var detectionPreparation = DetectionPreparation(
             results: results, file: resultsFile, iouType: parameters.iouType,
             sigmaCount: parameters.keypointSigmas.count, imageSizes: imageSizes,
-            imageIndex: imageIndex, categoryIndex: categoryIndex, useCategories: parameters.useCategories)
+            imageIndex: imageIndex, categoryIndex: categoryIndex, useCategories: parameters.useCategories,
+            threads: threads)
         let (detections, detectionBuckets) = try detectionPreparation.prepare()
         var warnings = groundTruthPreparation.warnings + detectionPreparation.warnings
         if parameters.iouType == .keypoints && !parameters.useCategories {

@@ -13,6 +13,7 @@ struct DetectionPreparation {
     let imageIndex: DenseIndex
     let categoryIndex: DenseIndex
     let useCategories: Bool
+    let threads: Int
     var warnings: [String] = []
 
     /// The `loadRes` branch, from the first record.
@@ -32,8 +33,10 @@ struct DetectionPreparation {
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
         if iouType != .segm { table.boxes.reserveCapacity(4 * buckets.records.count) }
+        let needsMasks = iouType == .segm || branch == .segmentation
+        let masks = needsMasks ? try masks(records: buckets.records, branch: branch) : []
         var boxAreaDiffers = 0
-        for record in buckets.records {
+        for (position, record) in buckets.records.enumerated() {
             let result = results[record]
             let check = RecordValidator(file: file, record: record)
             try check.finite(result.score, "score")
@@ -47,18 +50,11 @@ struct DetectionPreparation {
                 box = given
                 area = given.width * given.height
                 if iouType == .segm {
-                    if let segmentation = result.segmentation {
-                        mask = try rle(segmentation, record: record)
-                        if Double(mask!.area) != area { boxAreaDiffers += 1 }
-                    } else {
-                        mask = try rle(.polygons([Self.polygon(of: given)]), record: record)
-                    }
+                    mask = masks[position]
+                    if result.segmentation != nil && Double(masks[position].area) != area { boxAreaDiffers += 1 }
                 }
             case .segmentation:
-                guard let segmentation = result.segmentation else {
-                    throw check.missing("segmentation", "record 0 has a segmentation and no bbox")
-                }
-                let converted = try rle(segmentation, record: record)
+                let converted = masks[position]
                 mask = converted
                 area = Double(converted.area)
                 if let given = result.bbox {
@@ -112,11 +108,26 @@ struct DetectionPreparation {
                          message: "missing (a result needs a bbox, segmentation or keypoints)")
     }
 
-    func rle(_ segmentation: Segmentation, record: Int) throws(InputError) -> RLE {
-        let result = results[record]
-        let size = imageSizes.size(of: result.imageID)!
-        return try MaskConversion.rle(segmentation, height: size.height, width: size.width,
-                                      check: RecordValidator(file: file, record: record))
+    /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
+    /// on the GT image size), or in the bbox branch without one, `loadRes`' box polygon.
+    func masks(records: [Int], branch: Branch) throws(InputError) -> [RLE] {
+        let (results, imageSizes, file) = (results, imageSizes, file)
+        return try ParallelLoop.map(count: records.count, threads: threads) { position throws(InputError) in
+            let record = records[position]
+            let check = RecordValidator(file: file, record: record)
+            let result = results[record]
+            let segmentation: Segmentation
+            if let given = result.segmentation {
+                segmentation = given
+            } else if branch == .bbox, let box = result.bbox {
+                try check.box(box)
+                segmentation = .polygons([Self.polygon(of: box)])
+            } else {
+                throw check.missing("segmentation", "record 0 has a segmentation and no bbox")
+            }
+            let size = imageSizes.size(of: result.imageID)!
+            return try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+        }
     }
 
     /// `loadRes`' box polygon `[x1, y1, x1, y2, x2, y2, x2, y1]`.

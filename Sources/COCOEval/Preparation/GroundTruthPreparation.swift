@@ -12,6 +12,7 @@ struct GroundTruthPreparation {
     let categoryIndex: DenseIndex
     let useCategories: Bool
     let imageSizes: ImageSizes
+    let threads: Int
     var warnings: [String] = []
 
 
@@ -26,6 +27,7 @@ struct GroundTruthPreparation {
             resolve: { lastIndex[annotations[$0].id]! })
         var table = InstanceTable()
         table.reserve(buckets.records.count)
+        if iouType == .segm { table.masks = try masks(records: buckets.records) }
         var counts = (idZero: 0, ignoreOverwritten: 0, noCrowd: 0, noArea: 0, noKeypointCount: 0, noKeypoints: 0)
         for record in buckets.records {
             let annotation = annotations[record]
@@ -41,14 +43,7 @@ struct GroundTruthPreparation {
                 try check.box(box)
                 table.appendBox(box)
             case .segm:
-                guard let segmentation = annotation.segmentation else {
-                    throw check.missing("segmentation", "segm evaluation")
-                }
-                guard let size = imageSizes.size(of: annotation.imageID) else {
-                    throw check.error("image_id", "image \(annotation.imageID) is not in the images list")
-                }
-                table.masks.append(try MaskConversion.rle(segmentation, height: size.height, width: size.width,
-                                                          check: check))
+                break
             case .keypoints:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "keypoints evaluation") }
                 try check.box(box)
@@ -72,7 +67,7 @@ struct GroundTruthPreparation {
                 counts.noArea += 1
                 switch iouType {
                 case .bbox, .keypoints: area = annotation.bbox!.area
-                case .segm: area = Double(table.masks[table.masks.count - 1].area)
+                case .segm: area = Double(table.masks[table.ids.count].area)
                 }
             }
             table.ids.append(annotation.id)
@@ -104,5 +99,22 @@ struct GroundTruthPreparation {
             warnings.append("note: \(file): \(counts.noKeypoints) annotations have no keypoints; taken as unlabelled, so ignored")
         }
         return (table, buckets)
+    }
+
+    /// `annToRLE` of every selected annotation, in parallel (rasterising is the costly part).
+    func masks(records: [Int]) throws(InputError) -> [RLE] {
+        let (annotations, imageSizes, file) = (dataset.annotations, imageSizes, file)
+        return try ParallelLoop.map(count: records.count, threads: threads) { position throws(InputError) in
+            let record = records[position]
+            let check = RecordValidator(file: file, record: record, array: "annotations")
+            let annotation = annotations[record]
+            guard let segmentation = annotation.segmentation else {
+                throw check.missing("segmentation", "segm evaluation")
+            }
+            guard let size = imageSizes.size(of: annotation.imageID) else {
+                throw check.error("image_id", "image \(annotation.imageID) is not in the images list")
+            }
+            return try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+        }
     }
 }
