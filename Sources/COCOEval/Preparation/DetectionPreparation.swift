@@ -35,57 +35,32 @@ struct DetectionPreparation {
         if iouType != .segm { table.boxes.reserveCapacity(4 * buckets.records.count) }
         let needsMasks = iouType == .segm || branch == .segmentation
         let masks = needsMasks ? try masks(records: buckets.records, branch: branch) : []
-        var boxAreaDiffers = 0
-        for (position, record) in buckets.records.enumerated() {
-            let result = results[record]
-            let check = RecordValidator(file: file, record: record)
+        let (allResults, records, type, keypointCount, fileName) = (results, buckets.records, iouType, sigmaCount, file)
+        let derived = try ParallelLoop.map(count: records.count, threads: threads) { position throws(InputError) in
+            let record = records[position]
+            let check = RecordValidator(file: fileName, record: record)
+            let result = allResults[record]
             try check.finite(result.score, "score")
-            var area: Double
-            var box: BoundingBox
-            var mask: RLE?
-            switch branch {
-            case .bbox:
-                guard let given = result.bbox else { throw check.missing("bbox", "record 0 has a bbox") }
-                try check.box(given)
-                box = given
-                area = given.width * given.height
-                if iouType == .segm {
-                    mask = masks[position]
-                    if result.segmentation != nil && Double(masks[position].area) != area { boxAreaDiffers += 1 }
-                }
-            case .segmentation:
-                let converted = masks[position]
-                mask = converted
-                area = Double(converted.area)
-                if let given = result.bbox {
-                    try check.box(given)
-                    box = given
-                } else {
-                    box = converted.boundingBox
-                }
-            case .keypoints:
-                guard let points = result.keypoints else {
-                    throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
-                }
-                try check.keypoints(points, count: max(1, points.count / 3))
-                var (x0, x1, y0, y1) = (points[0], points[0], points[1], points[1])
-                for index in stride(from: 0, to: points.count, by: 3) {
-                    x0 = min(x0, points[index]); x1 = max(x1, points[index])
-                    y0 = min(y0, points[index + 1]); y1 = max(y1, points[index + 1])
-                }
-                area = (x1 - x0) * (y1 - y0)
-                box = BoundingBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+            if type == .keypoints {
+                guard let points = result.keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
+                try check.keypoints(points, count: keypointCount)
             }
+            return try Self.derive(result, branch: branch, mask: needsMasks ? masks[position] : nil, check: check)
+        }
+        var boxAreaDiffers = 0
+        for (position, record) in records.enumerated() {
+            let (area, box) = (derived[position].area, derived[position].box)
             switch iouType {
             case .bbox: table.appendBox(box)
-            case .segm: table.masks.append(mask!)
-            case .keypoints:
-                guard let points = result.keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
-                try check.keypoints(points, count: sigmaCount)
-                table.keypoints += points
+            case .segm:
+                table.masks.append(masks[position])
+                if branch == .bbox && results[record].segmentation != nil && Double(masks[position].area) != area {
+                    boxAreaDiffers += 1
+                }
+            case .keypoints: table.keypoints += results[record].keypoints!   // checked in the map above
             }
             table.ids.append(record + 1)
-            table.scores.append(result.score)
+            table.scores.append(results[record].score)
             table.areas.append(area)
         }
         if branch == .bbox && iouType != .bbox && results.first?.bbox != nil {
@@ -97,6 +72,35 @@ struct DetectionPreparation {
             warnings.append("warning: \(file): no results; every AP is 0 (pycocotools raises IndexError)")
         }
         return (table, buckets)
+    }
+
+    /// `loadRes`' area and box of one result in `branch`; `mask` is its mask when one was made.
+    static func derive(_ result: COCOResult, branch: Branch, mask: RLE?,
+                       check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
+        switch branch {
+        case .bbox:
+            guard let given = result.bbox else { throw check.missing("bbox", "record 0 has a bbox") }
+            try check.box(given)
+            return (given.width * given.height, given)
+        case .segmentation:
+            guard let mask else { throw check.missing("segmentation", "record 0 has a segmentation and no bbox") }
+            if let given = result.bbox {
+                try check.box(given)
+                return (Double(mask.area), given)
+            }
+            return (Double(mask.area), mask.boundingBox)
+        case .keypoints:
+            guard let points = result.keypoints else {
+                throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
+            }
+            try check.keypoints(points, count: max(1, points.count / 3))
+            var (x0, x1, y0, y1) = (points[0], points[0], points[1], points[1])
+            for index in stride(from: 0, to: points.count, by: 3) {
+                x0 = min(x0, points[index]); x1 = max(x1, points[index])
+                y0 = min(y0, points[index + 1]); y1 = max(y1, points[index + 1])
+            }
+            return ((x1 - x0) * (y1 - y0), BoundingBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+        }
     }
 
     func decideBranch() throws(InputError) -> Branch {
