@@ -143,6 +143,22 @@ import TestSupport
         #expect(run.stderr.contains("field \"\(field)\""), "\(run.stderr)")
     }
 
+    @Test(arguments: [["--iou", "masks"], ["--threads", "many"], []])
+    func usageErrorsExitTwoWithOneLine(arguments: [String]) throws {
+        let files = arguments.isEmpty ? [Self.casePath("bbox_single_perfect", "gt.json")]
+            : [Self.casePath("bbox_single_perfect", "gt.json"), Self.casePath("bbox_single_perfect", "results.json")]
+        let run = try Self.run(files + arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("error: "))
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+    }
+
+    @Test func helpExitsZero() throws {
+        let run = try Self.run(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("--max-dets"))
+    }
+
     @Test func quirkWarningGoesToStandardError() throws {
         let run = try Self.run([Self.casePath("bbox_gt_id_zero", "gt.json"), Self.casePath("bbox_gt_id_zero", "results.json")])
         #expect(run.status == 0)
