@@ -71,6 +71,20 @@ import TestSupport
         #expect(report.statNames.count == expected.stats.count)
     }
 
+    /// The list options reach Params as pycocotools' fields would.
+    @Test(arguments: [
+        ("bbox_img_ids_subset", ["--img-ids", "3,1,3"]),
+        ("bbox_custom_area_ranges", ["--area-ranges", "all=0:1e10,small=0:400,medium=400:1e10"]),
+        ("bbox_maxdets_four", ["--max-dets", "300,1,10,100"]),
+        ("bbox_maxdets_without_100", ["--max-dets", "1,5,10"]),
+        ("kp_no_cats", ["--iou", "keypoints", "--no-cats"]),
+    ])
+    func optionsMatchPycocotoolsParams(name: String, arguments: [String]) throws {
+        let run = try Self.run([Self.casePath(name, "gt.json"), Self.casePath(name, "results.json")] + arguments)
+        #expect(run.status == 0)
+        #expect(run.stdout == (try Self.expected(name)).summary.joined(separator: "\n") + "\n")
+    }
+
     @Test func expectPassesOnItsOwnOutputAndFailsBelowTolerance() throws {
         let json = Self.temporaryPath("baseline.json")
         defer { try? FileManager.default.removeItem(atPath: json) }
