@@ -47,6 +47,7 @@ struct PairEvaluation {
         var matcher: ImageMatcher
         var order: [Int] = []
         var ious: [Double] = []
+        var bestIoUs: [Double] = []
         var scratch: [Double] = []
         var areas: [Double] = []
         let keypointSimilarity: KeypointSimilarity
@@ -75,9 +76,18 @@ struct PairEvaluation {
                 areas.append(detections.areas[row])
             }
             fillSimilarities(kept: kept, groundTruthRange: groundTruthRange)
+            bestIoUs.removeAll(keepingCapacity: true)
+            if !ious.isEmpty {
+                let columns = groundTruthRange.count
+                for d in 0..<kept.count {
+                    var best = -Double.infinity
+                    for g in 0..<columns where ious[d * columns + g] > best { best = ious[d * columns + g] }
+                    bestIoUs.append(best)
+                }
+            }
             for (a, range) in parameters.areaRanges.enumerated() {
                 let count = matcher.match(
-                    ious: ious, groundTruths: groundTruths, groundTruthRange: groundTruthRange,
+                    ious: ious, bestIoUs: bestIoUs, groundTruths: groundTruths, groundTruthRange: groundTruthRange,
                     detectionAreas: areas[...], range: range,
                     matched: matched, ignored: ignored, offset: a * slotCount + firstSlot)
                 regular[a * layout.pairCount + pair] = Int32(count)
