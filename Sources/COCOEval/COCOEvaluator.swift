@@ -62,16 +62,13 @@ public enum COCOEvaluator {
         let categoryIndex = DenseIndex(sortedUniqueIDs: categoryIDs)
 
         let imageSizes = ImageSizes(groundTruth.images)
-        var groundTruthPreparation = GroundTruthPreparation(
-            dataset: groundTruth, file: groundTruthFile, iouType: parameters.iouType,
-            sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
-            useCategories: parameters.useCategories, imageSizes: imageSizes, threads: threads)
+        let context = PreparationContext(
+            iouType: parameters.iouType, sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex,
+            categoryIndex: categoryIndex, useCategories: parameters.useCategories,
+            imageSizes: ImageSizes(groundTruth.images), threads: threads)
+        var groundTruthPreparation = GroundTruthPreparation(dataset: groundTruth, file: groundTruthFile, context: context)
         let (groundTruths, groundTruthBuckets) = try groundTruthPreparation.prepare()
-        var detectionPreparation = DetectionPreparation(
-            results: results, file: resultsFile, iouType: parameters.iouType,
-            sigmaCount: parameters.keypointSigmas.count, imageSizes: imageSizes,
-            imageIndex: imageIndex, categoryIndex: categoryIndex, useCategories: parameters.useCategories,
-            threads: threads)
+        var detectionPreparation = DetectionPreparation(results: results, file: resultsFile, context: context)
         let (detections, detectionBuckets) = try detectionPreparation.prepare()
         var warnings = groundTruthPreparation.warnings + detectionPreparation.warnings
         if parameters.iouType == .keypoints && !parameters.useCategories {

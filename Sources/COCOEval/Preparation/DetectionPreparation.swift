@@ -7,36 +7,30 @@ import COCO
 struct DetectionPreparation {
     let results: [COCOResult]
     let file: String
-    let iouType: IoUType
-    let sigmaCount: Int
-    let imageSizes: ImageSizes
-    let imageIndex: DenseIndex
-    let categoryIndex: DenseIndex
-    let useCategories: Bool
-    let threads: Int
+    let context: PreparationContext
     var warnings: [String] = []
 
     /// The `loadRes` branch, from the first record.
     enum Branch { case bbox, segmentation, keypoints }
 
     mutating func prepare() throws(InputError) -> (InstanceTable, Buckets) {
-        for (record, result) in results.enumerated() where imageSizes.size(of: result.imageID) == nil {
+        for (record, result) in results.enumerated() where context.imageSizes.size(of: result.imageID) == nil {
             throw RecordValidator(file: file, record: record).error(
                 "image_id", "image \(result.imageID) is not in the ground truth")
         }
         let branch = try decideBranch()
         let buckets = Buckets.byImageAndCategory(
-            recordCount: results.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
-            useCategories: useCategories, imageID: { results[$0].imageID }, categoryID: { results[$0].categoryID },
+            recordCount: results.count, imageIndex: context.imageIndex, categoryIndex: context.categoryIndex,
+            useCategories: context.useCategories, imageID: { results[$0].imageID }, categoryID: { results[$0].categoryID },
             resolve: { $0 })
         var table = InstanceTable()
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
-        if iouType != .segm { table.boxes.reserveCapacity(4 * buckets.records.count) }
-        let needsMasks = iouType == .segm || branch == .segmentation
+        if context.iouType != .segm { table.boxes.reserveCapacity(4 * buckets.records.count) }
+        let needsMasks = context.iouType == .segm || branch == .segmentation
         let masks = needsMasks ? try masks(records: buckets.records, branch: branch) : []
-        let (allResults, records, type, keypointCount, fileName) = (results, buckets.records, iouType, sigmaCount, file)
-        let derived = try ParallelLoop.map(count: records.count, threads: threads) { position throws(InputError) in
+        let (allResults, records, type, keypointCount, fileName) = (results, buckets.records, context.iouType, context.sigmaCount, file)
+        let derived = try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
             let record = records[position]
             let check = RecordValidator(file: fileName, record: record)
             let result = allResults[record]
@@ -50,7 +44,7 @@ struct DetectionPreparation {
         var boxAreaDiffers = 0
         for (position, record) in records.enumerated() {
             let (area, box) = (derived[position].area, derived[position].box)
-            switch iouType {
+            switch context.iouType {
             case .bbox: table.appendBox(box)
             case .segm:
                 table.masks.append(masks[position])
@@ -63,9 +57,9 @@ struct DetectionPreparation {
             table.scores.append(results[record].score)
             table.areas.append(area)
         }
-        if branch == .bbox && iouType != .bbox && results.first?.bbox != nil {
-            let kind = iouType == .segm ? "segm" : "keypoint"
-            let extra = iouType == .segm ? " (\(boxAreaDiffers) differ from the mask area)" : ""
+        if branch == .bbox && context.iouType != .bbox && results.first?.bbox != nil {
+            let kind = context.iouType == .segm ? "segm" : "keypoint"
+            let extra = context.iouType == .segm ? " (\(boxAreaDiffers) differ from the mask area)" : ""
             warnings.append("warning: \(file): \(kind) results carry a bbox; pycocotools takes the box area w*h as their area\(extra), as here (detectron2 drops the bbox)")
         }
         if results.isEmpty {
@@ -115,8 +109,8 @@ struct DetectionPreparation {
     /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
     /// on the GT image size), or in the bbox branch without one, `loadRes`' box polygon.
     func masks(records: [Int], branch: Branch) throws(InputError) -> [RLE] {
-        let (results, imageSizes, file) = (results, imageSizes, file)
-        return try ParallelLoop.map(count: records.count, threads: threads) { position throws(InputError) in
+        let (results, context, file) = (results, context, file)
+        return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
             let record = records[position]
             let check = RecordValidator(file: file, record: record)
             let result = results[record]
@@ -129,7 +123,7 @@ struct DetectionPreparation {
             } else {
                 throw check.missing("segmentation", "record 0 has a segmentation and no bbox")
             }
-            let size = imageSizes.size(of: result.imageID)!
+            let size = context.imageSizes.size(of: result.imageID)!
             return try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
         }
     }
