@@ -57,5 +57,6 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
         .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
+        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
     ]
 )
