@@ -33,7 +33,7 @@ extension COCOResult {
     }
 
     /// Parses a results array; arrays over 1 MB are split at a record boundary and parsed on two
-    /// threads (the order and any error reported are the same as a sequential parse).
+    /// threads (the result and any error reported are the same as a sequential parse).
     /// - Throws: ``InputError`` for malformed JSON, missing or mistyped fields and impossible values.
     public static func decodeArray(jsonData: Data, file: String?) throws(InputError) -> [COCOResult] {
         let parsed: Result<[COCOResult], InputError> = jsonData.withUnsafeBytes { raw in
@@ -66,7 +66,7 @@ struct JSONReader {
     /// The index of the array element being read, for error messages.
     private var record: Int?
     /// The field being read, for error messages.
-    private var field: String?
+    private var field: StaticString?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, file: String?, start: Int = 0, end: Int? = nil) {
         self.bytes = bytes
@@ -78,7 +78,7 @@ struct JSONReader {
     // MARK: Errors
 
     private func error(_ message: String) -> InputError {
-        InputError(file: file, record: record, field: field, message: message)
+        InputError(file: file, record: record, field: field.map { "\($0)" }, message: message)
     }
 
     private func syntaxError(_ expected: String) -> InputError {
@@ -106,8 +106,9 @@ struct JSONReader {
         return position < end ? bytes[position] : nil
     }
 
-    private mutating func expect(_ byte: UInt8, _ name: String) throws(InputError) {
-        guard peek() == byte else { throw syntaxError(name) }
+    @inline(__always)
+    private mutating func expect(_ byte: UInt8, _ name: StaticString) throws(InputError) {
+        guard peek() == byte else { throw syntaxError("\(name)") }
         position += 1
     }
 
@@ -128,7 +129,8 @@ struct JSONReader {
     }
 
     /// Iterates an object's members: `body` is called with each key and must consume its value.
-    private mutating func readObject(_ body: (inout JSONReader, String) throws(InputError) -> Void) throws(InputError) {
+    @inline(__always)
+    private mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(InputError) -> Void) throws(InputError) {
         try expect(UInt8(ascii: "{"), "'{' (an object)")
         if peek() == UInt8(ascii: "}") {
             position += 1
@@ -136,7 +138,7 @@ struct JSONReader {
         }
         while true {
             guard peek() == UInt8(ascii: "\"") else { throw syntaxError("a key string") }
-            let key = try readString()
+            let key = try readKey()
             try expect(UInt8(ascii: ":"), "':'")
             try body(&self, key)
             guard let next = peek() else { throw syntaxError("',' or '}'") }
@@ -150,6 +152,7 @@ struct JSONReader {
     }
 
     /// Iterates an array's elements: `body` is called with each index and must consume the element.
+    @inline(__always)
     private mutating func readArray(_ body: (inout JSONReader, Int) throws(InputError) -> Void) throws(InputError) {
         try expect(UInt8(ascii: "["), "'[' (an array)")
         if peek() == UInt8(ascii: "]") {
@@ -185,6 +188,24 @@ struct JSONReader {
     }
 
     // MARK: Scalars
+
+    /// Reads an object key without building a String when it has no escapes (the usual case).
+    @inline(__always)
+    private mutating func readKey() throws(InputError) -> JSONKey {
+        let start = position + 1
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                position = index + 1
+                return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            index += 1
+        }
+        let decoded = try readString()
+        return JSONKey(bytes: nil, decoded: decoded)
+    }
 
     /// Reads a string, decoding escapes (RLE counts contain `\\`).
     private mutating func readString() throws(InputError) -> String {
@@ -340,12 +361,41 @@ struct JSONReader {
             value = negative ? -scaled : scaled
         } else if mantissa == 0 {
             value = negative ? -0.0 : 0.0
+        } else if digits <= 19, exponent >= -27, exponent <= 27, let extended = JSONReader.extendedDouble(mantissa, exponent) {
+            value = negative ? -extended : extended
         } else {
             value = slowDouble(from: start, to: position)
         }
         guard value.isFinite else { throw error("number \(text(from: start, to: position)) overflows a double") }
         return value
     }
+
+    /// `mantissa * 10^exponent` through x87 extended precision, for the 17-digit scores that
+    /// miss Clinger's fast path: the mantissa and 10^|e| (|e| <= 27) are exact in Float80, so the
+    /// quotient or product is rounded once to 64 bits. Rounding that to a double is exact unless
+    /// the 64-bit result sits exactly on a double midpoint (low 11 bits 0x400); then `nil`
+    /// sends the number to `strtod`.
+    @inline(__always)
+    private static func extendedDouble(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+        #if arch(x86_64) && !os(Windows)
+        let base = Float80(mantissa)
+        let power = extendedPowersOfTen[abs(exponent)]
+        let value = exponent < 0 ? base / power : base * power
+        guard value.significandBitPattern & 0x7FF != 0x400 else { return nil }
+        return Double(value)
+        #else
+        return nil
+        #endif
+    }
+
+    #if arch(x86_64) && !os(Windows)
+    /// 10^0 ... 10^27, all exact in Float80 (5^27 < 2^64).
+    private static let extendedPowersOfTen: [Float80] = (0...27).map { exponent in
+        var value: Float80 = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+    #endif
 
     private func text(from start: Int, to stop: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<Swift.min(stop, start + 40)]), as: UTF8.self)
@@ -464,7 +514,7 @@ struct JSONReader {
     }
 
     /// Runs `body` with `name` as the field named in errors.
-    private mutating func inField<T>(_ name: String, _ body: (inout JSONReader) throws(InputError) -> T) throws(InputError) -> T {
+    private mutating func inField<T>(_ name: StaticString, _ body: (inout JSONReader) throws(InputError) -> T) throws(InputError) -> T {
         let saved = field
         field = name
         let value = try body(&self)
@@ -479,12 +529,26 @@ struct JSONReader {
     // MARK: COCO fields
 
     private mutating func boundingBox() throws(InputError) -> BoundingBox {
-        let values = try numbers()
-        guard values.count == 4 else { throw error("expected 4 numbers [x, y, width, height], got \(values.count)") }
-        guard values[2] >= 0, values[3] >= 0 else {
-            throw error("negative width or height [\(values[2]), \(values[3])]")
+        // Four numbers read in place: no array per box (500k boxes per results file).
+        guard peek() == UInt8(ascii: "[") else { throw typeError("an array of numbers") }
+        var values: (Double, Double, Double, Double) = (0, 0, 0, 0)
+        var count = 0
+        try readArray { (r, index) throws(InputError) in
+            let value = try r.number()
+            switch index {
+            case 0: values.0 = value
+            case 1: values.1 = value
+            case 2: values.2 = value
+            case 3: values.3 = value
+            default: break
+            }
+            count = index + 1
         }
-        return BoundingBox(x: values[0], y: values[1], width: values[2], height: values[3])
+        guard count == 4 else { throw error("expected 4 numbers [x, y, width, height], got \(count)") }
+        guard values.2 >= 0, values.3 >= 0 else {
+            throw error("negative width or height [\(values.2), \(values.3)]")
+        }
+        return BoundingBox(x: values.0, y: values.1, width: values.2, height: values.3)
     }
 
     private mutating func keypoints() throws(InputError) -> [Double] {
@@ -562,11 +626,11 @@ struct JSONReader {
         var id: Int?, width: Int?, height: Int?, fileName: String?, license: Int?
         try readObject { (r, key) throws(InputError) in
             switch key {
-            case "id": id = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "width": width = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "height": height = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "file_name": fileName = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
-            case "license": license = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
+            case "id": id = try r.inField("id") { (r) throws(InputError) in try r.integer() }
+            case "width": width = try r.inField("width") { (r) throws(InputError) in try r.integer() }
+            case "height": height = try r.inField("height") { (r) throws(InputError) in try r.integer() }
+            case "file_name": fileName = try r.inField("file_name") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
+            case "license": license = try r.inField("license") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
             default: try r.skipValue()
             }
         }
@@ -583,12 +647,12 @@ struct JSONReader {
         var id: Int?, name: String?, supercategory: String?, keypoints: [String]?, skeleton: [[Int]]?
         try readObject { (r, key) throws(InputError) in
             switch key {
-            case "id": id = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "name": name = try r.inField(key) { (r) throws(InputError) in try r.string() }
-            case "supercategory": supercategory = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
-            case "keypoints": keypoints = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.strings() } }
+            case "id": id = try r.inField("id") { (r) throws(InputError) in try r.integer() }
+            case "name": name = try r.inField("name") { (r) throws(InputError) in try r.string() }
+            case "supercategory": supercategory = try r.inField("supercategory") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
+            case "keypoints": keypoints = try r.inField("keypoints") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.strings() } }
             case "skeleton":
-                skeleton = try r.inField(key) { (r) throws(InputError) in
+                skeleton = try r.inField("skeleton") { (r) throws(InputError) in
                     try r.optional { (r) throws(InputError) in
                         guard r.peek() == UInt8(ascii: "[") else { throw r.typeError("an array of index pairs") }
                         var limbs: [[Int]] = []
@@ -609,16 +673,16 @@ struct JSONReader {
         var annotation = COCOAnnotation(id: 0, imageID: 0, categoryID: 0, isCrowd: nil)
         try readObject { (r, key) throws(InputError) in
             switch key {
-            case "id": id = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "image_id": imageID = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "category_id": categoryID = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "segmentation": annotation.segmentation = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.segmentation() } }
-            case "area": annotation.area = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.number() } }
-            case "bbox": annotation.bbox = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.boundingBox() } }
-            case "iscrowd": annotation.isCrowd = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
-            case "ignore": annotation.ignore = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
-            case "keypoints": annotation.keypoints = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.keypoints() } }
-            case "num_keypoints": annotation.numKeypoints = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
+            case "id": id = try r.inField("id") { (r) throws(InputError) in try r.integer() }
+            case "image_id": imageID = try r.inField("image_id") { (r) throws(InputError) in try r.integer() }
+            case "category_id": categoryID = try r.inField("category_id") { (r) throws(InputError) in try r.integer() }
+            case "segmentation": annotation.segmentation = try r.inField("segmentation") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.segmentation() } }
+            case "area": annotation.area = try r.inField("area") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.number() } }
+            case "bbox": annotation.bbox = try r.inField("bbox") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.boundingBox() } }
+            case "iscrowd": annotation.isCrowd = try r.inField("iscrowd") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
+            case "ignore": annotation.ignore = try r.inField("ignore") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
+            case "keypoints": annotation.keypoints = try r.inField("keypoints") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.keypoints() } }
+            case "num_keypoints": annotation.numKeypoints = try r.inField("num_keypoints") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
             default: try r.skipValue()
             }
         }
@@ -636,12 +700,12 @@ struct JSONReader {
         var result = COCOResult(imageID: 0, categoryID: 0, score: 0)
         try readObject { (r, key) throws(InputError) in
             switch key {
-            case "image_id": imageID = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "category_id": categoryID = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "score": score = try r.inField(key) { (r) throws(InputError) in try r.number() }
-            case "bbox": result.bbox = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.boundingBox() } }
-            case "segmentation": result.segmentation = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.segmentation() } }
-            case "keypoints": result.keypoints = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.keypoints() } }
+            case "image_id": imageID = try r.inField("image_id") { (r) throws(InputError) in try r.integer() }
+            case "category_id": categoryID = try r.inField("category_id") { (r) throws(InputError) in try r.integer() }
+            case "score": score = try r.inField("score") { (r) throws(InputError) in try r.number() }
+            case "bbox": result.bbox = try r.inField("bbox") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.boundingBox() } }
+            case "segmentation": result.segmentation = try r.inField("segmentation") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.segmentation() } }
+            case "keypoints": result.keypoints = try r.inField("keypoints") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.keypoints() } }
             default: try r.skipValue()
             }
         }
@@ -655,7 +719,7 @@ struct JSONReader {
     }
 
     /// Reads an array of records, numbering them for errors from `firstRecord`.
-    private mutating func records<T>(_ section: String?, firstRecord: Int = 0,
+    private mutating func records<T>(_ section: StaticString?, firstRecord: Int = 0,
                                      _ read: (inout JSONReader) throws(InputError) -> T) throws(InputError) -> [T] {
         guard peek() == UInt8(ascii: "[") else {
             field = section
@@ -684,13 +748,13 @@ struct JSONReader {
         guard peek() == UInt8(ascii: "{") else { throw typeError("a dataset object") }
         try readObject { (r, key) throws(InputError) in
             switch key {
-            case "images": images = try r.records(key) { (r) throws(InputError) in try r.readImage() }
-            case "annotations": annotations = try r.records(key) { (r) throws(InputError) in try r.readAnnotation() }
-            case "categories": categories = try r.records(key) { (r) throws(InputError) in try r.readCategory() }
-            case "info": info = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.readInfo() } }
+            case "images": images = try r.records("images") { (r) throws(InputError) in try r.readImage() }
+            case "annotations": annotations = try r.records("annotations") { (r) throws(InputError) in try r.readAnnotation() }
+            case "categories": categories = try r.records("categories") { (r) throws(InputError) in try r.readCategory() }
+            case "info": info = try r.inField("info") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.readInfo() } }
             case "licenses":
-                licenses = try r.inField(key) { (r) throws(InputError) in
-                    try r.optional { (r) throws(InputError) in try r.records(key) { (r) throws(InputError) in try r.readLicense() } }
+                licenses = try r.inField("licenses") { (r) throws(InputError) in
+                    try r.optional { (r) throws(InputError) in try r.records("licenses") { (r) throws(InputError) in try r.readLicense() } }
                 }
             default: try r.skipValue()
             }
@@ -707,7 +771,7 @@ struct JSONReader {
         guard peek() == UInt8(ascii: "{") else { throw typeError("an object") }
         try readObject { (r, key) throws(InputError) in
             let text = { (r: inout JSONReader) throws(InputError) -> String? in
-                try r.inField("info.\(key)") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
+                try r.inField("info") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
             }
             switch key {
             case "description": info.description = try text(&r)
@@ -726,9 +790,9 @@ struct JSONReader {
         var id: Int?, name: String?, url: String?
         try readObject { (r, key) throws(InputError) in
             switch key {
-            case "id": id = try r.inField(key) { (r) throws(InputError) in try r.integer() }
-            case "name": name = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
-            case "url": url = try r.inField(key) { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
+            case "id": id = try r.inField("id") { (r) throws(InputError) in try r.integer() }
+            case "name": name = try r.inField("name") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
+            case "url": url = try r.inField("url") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.string() } }
             default: try r.skipValue()
             }
         }
@@ -740,11 +804,14 @@ struct JSONReader {
     static func readResults(_ bytes: UnsafeBufferPointer<UInt8>, file: String?) throws(InputError) -> [COCOResult] {
         var head = JSONReader(bytes, file: file)
         guard head.peek() == UInt8(ascii: "[") else { throw head.typeError("a results array") }
-        let split = bytes.count > 1 << 20 ? recordBoundary(bytes, near: bytes.count / 2) : nil
-        guard let split else {
-            let results = try head.records(nil) { (r) throws(InputError) in try r.readResult() }
-            try head.expectEnd()
+        let sequential = { () throws(InputError) -> [COCOResult] in
+            var reader = JSONReader(bytes, file: file)
+            let results = try reader.records(nil) { (r) throws(InputError) in try r.readResult() }
+            try reader.expectEnd()
             return results
+        }
+        guard bytes.count > 1 << 20, let split = likelyRecordBoundary(bytes, after: bytes.count / 2) else {
+            return try sequential()
         }
         // First half: '[' up to the ',' at `split`, closed as if it were ']'.
         // Second half: from after the ',' to the end, as if opened with '['.
@@ -759,21 +826,21 @@ struct JSONReader {
                 parts.second = Result { () throws(InputError) in try reader.openRecords(closeAtEnd: false) }
             }
         }
-        let first = try parts.first!.get()
-        do {
-            return first + (try parts.second!.get())
-        } catch {
-            var shifted = error
-            if let record = error.record { shifted.record = record + first.count }
-            throw shifted
+        // Both halves parsed means the sequential parse reads the same tokens the same way;
+        // on any failure, parse sequentially for the canonical result or error (the split may
+        // have fallen inside a string of a strange file).
+        guard case .success(var results) = parts.first!, case .success(let second) = parts.second! else {
+            return try sequential()
         }
+        results.append(contentsOf: second)
+        return results
     }
 
     /// Reads records separated by commas; the first half starts at '[' and stops at its end,
     /// the second starts after a comma and stops at the closing ']'.
     private mutating func openRecords(closeAtEnd: Bool) throws(InputError) -> [COCOResult] {
         var values: [COCOResult] = []
-        values.reserveCapacity((end - position) / 120)
+        values.reserveCapacity((end - position) / 64)
         if closeAtEnd { try expect(UInt8(ascii: "["), "'['") }
         var index = 0
         while true {
@@ -796,29 +863,44 @@ struct JSONReader {
         }
     }
 
-    /// The offset of the first top-level ',' between records at or after `middle`, found by a
-    /// quote-aware scan from the start (a backwards scan cannot know if it is inside a string).
-    private static func recordBoundary(_ bytes: UnsafeBufferPointer<UInt8>, near middle: Int) -> Int? {
-        var depth = 0
-        var inString = false
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if inString {
-                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
-            } else {
-                switch byte {
-                case UInt8(ascii: "\""): inString = true
-                case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-                case UInt8(ascii: ","): if depth == 1 && index >= middle { return index }
-                default: break
+    /// The offset of a ',' that probably separates two records: the first `}` `,` `{` (with
+    /// optional whitespace) after `start`. Only a guess (it could sit inside a string), which
+    /// the caller verifies by parsing both halves.
+    private static func likelyRecordBoundary(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Int? {
+        func skipSpace(_ index: Int, by step: Int) -> Int {
+            var index = index
+            while index >= 0 && index < bytes.count,
+                  bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+                index += step
+            }
+            return index
+        }
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: ",") {
+                let before = skipSpace(index - 1, by: -1), after = skipSpace(index + 1, by: 1)
+                if before >= 0, after < bytes.count, bytes[before] == UInt8(ascii: "}"), bytes[after] == UInt8(ascii: "{") {
+                    return index
                 }
             }
             index += 1
         }
         return nil
+    }
+}
+
+/// An object key: the raw bytes between the quotes, or the decoded text when it had escapes.
+/// Matched against the schema's names with `switch` (see `~=`).
+struct JSONKey {
+    var bytes: UnsafeBufferPointer<UInt8>?
+    var decoded: String? = nil
+
+    static func ~= (name: StaticString, key: JSONKey) -> Bool {
+        if let bytes = key.bytes {
+            return bytes.count == name.utf8CodeUnitCount
+                && memcmp(bytes.baseAddress!, name.utf8Start, bytes.count) == 0
+        }
+        return key.decoded == "\(name)"
     }
 }
 
