@@ -77,3 +77,30 @@ private func bits(_ dataset: COCODataset) -> [UInt64] {
         #expect(throws: InputError.self) { _ = try COCODataset(jsonData: data, file: "rle.json") }
     }
 }
+
+@Suite struct JSONNumberTests {
+    /// Shortest round-trip spellings of random doubles (mostly 15-17 digits, the ones that miss
+    /// Clinger's fast path) must parse back to the same bits.
+    @Test func shortestSpellingsRoundTrip() throws {
+        var rng = SeededGenerator(seed: 99)
+        var values: [Double] = []
+        for index in 0..<30_000 {
+            switch index % 3 {
+            case 0: values.append(Double.random(in: 0..<1, using: &rng))
+            case 1: values.append(Double.random(in: -1e6..<1e6, using: &rng))
+            default: values.append(Double(bitPattern: UInt64.random(in: 0..<0x7FF0_0000_0000_0000, using: &rng)))
+            }
+        }
+        let json = #"[{"image_id": 1, "category_id": 1, "score": 0, "keypoints": ["# + values.map { "\($0)" }.joined(separator: ",") + "]}]"
+        let parsed = try COCOResult.decodeArray(jsonData: Data(json.utf8), file: nil)
+        let keypoints = try #require(parsed.first?.keypoints)
+        #expect(keypoints.map(\.bitPattern) == values.map(\.bitPattern))
+    }
+
+    @Test func negativeZeroKeepsItsSign() throws {
+        let json = #"[{"image_id": 1, "category_id": 1, "score": -0, "keypoints": [-0.0, 0, -0e5]}]"#
+        let result = try #require(try COCOResult.decodeArray(jsonData: Data(json.utf8), file: nil).first)
+        #expect(result.score.sign == .minus)
+        #expect(result.keypoints!.map(\.sign) == [.minus, .plus, .minus])
+    }
+}
