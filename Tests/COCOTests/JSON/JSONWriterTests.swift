@@ -55,4 +55,32 @@ import Testing
         }
         #expect(try COCOResult.loadArray(contentsOf: url) == good)
     }
+
+    /// Writes a dataset and segm results for `scripts/check_written_json.py` (pycocotools reads
+    /// them) when MASKBENCH_WRITER_OUTPUT names a directory; otherwise checks they re-read.
+    @Test func writesFilesForThePycocotoolsCheck() throws {
+        let images = (1...3).map { COCOImage(id: $0, width: 20 + $0, height: 10 + $0, fileName: "é\\\($0).jpg") }
+        var annotations: [COCOAnnotation] = []
+        var results: [COCOResult] = []
+        for (index, image) in images.enumerated() {
+            let polygon: [Double] = [1.25, 2, 15.5, 3, 9, 9.75]
+            let mask = RLE(polygon: polygon, height: image.height, width: image.width)
+            annotations.append(COCOAnnotation(id: index + 1, imageID: image.id, categoryID: 1,
+                                              segmentation: .polygons([polygon]), area: Double(mask.area),
+                                              bbox: mask.boundingBox, isCrowd: 0))
+            let detection = RLE(box: BoundingBox(x: 2, y: 2, width: 10.5, height: 6), height: image.height, width: image.width)
+            results.append(COCOResult(imageID: image.id, categoryID: 1, score: 0.1 * Double(index + 1),
+                                      segmentation: .compressedRLE(height: image.height, width: image.width,
+                                                                   counts: detection.compressedCounts)))
+        }
+        let dataset = COCODataset(images: images, annotations: annotations,
+                                  categories: [COCOCategory(id: 1, name: "thing")])
+        let directory = ProcessInfo.processInfo.environment["MASKBENCH_WRITER_OUTPUT"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("maskbench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try dataset.write(to: directory.appendingPathComponent("written_gt.json"))
+        try COCOResult.write(results, to: directory.appendingPathComponent("written_segm_results.json"))
+        #expect(try COCODataset.load(contentsOf: directory.appendingPathComponent("written_gt.json")) == dataset)
+        #expect(try COCOResult.loadArray(contentsOf: directory.appendingPathComponent("written_segm_results.json")) == results)
+    }
 }
