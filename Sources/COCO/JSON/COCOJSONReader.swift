@@ -668,54 +668,73 @@ struct JSONReader {
         return COCOCategory(id: id, name: name, supercategory: supercategory, keypoints: keypoints, skeleton: skeleton)
     }
 
+    /// `name`'s value read by `read`, or nil for JSON null.
+    private mutating func optionalField<T>(_ name: StaticString, _ read: (inout JSONReader) throws(InputError) -> T) throws(InputError) -> T? {
+        try inField(name) { (r) throws(InputError) in try r.optional(read) }
+    }
+
+    /// The fields annotations and results share.
+    private struct DetectionFields {
+        var imageID: Int?, categoryID: Int?
+        var bbox: BoundingBox?, segmentation: Segmentation?, keypoints: [Double]?
+    }
+
+    /// Reads `key` into `fields` if it is a shared field; false for any other key.
+    private mutating func readDetectionField(_ key: JSONKey, into fields: inout DetectionFields) throws(InputError) -> Bool {
+        switch key {
+        case "image_id": fields.imageID = try inField("image_id") { (r) throws(InputError) in try r.integer() }
+        case "category_id": fields.categoryID = try inField("category_id") { (r) throws(InputError) in try r.integer() }
+        case "bbox": fields.bbox = try optionalField("bbox") { (r) throws(InputError) in try r.boundingBox() }
+        case "segmentation": fields.segmentation = try optionalField("segmentation") { (r) throws(InputError) in try r.segmentation() }
+        case "keypoints": fields.keypoints = try optionalField("keypoints") { (r) throws(InputError) in try r.keypoints() }
+        default: return false
+        }
+        return true
+    }
+
     private mutating func readAnnotation() throws(InputError) -> COCOAnnotation {
-        var id: Int?, imageID: Int?, categoryID: Int?
+        var id: Int?
+        var fields = DetectionFields()
         var annotation = COCOAnnotation(id: 0, imageID: 0, categoryID: 0, isCrowd: nil)
         try readObject { (r, key) throws(InputError) in
+            if try r.readDetectionField(key, into: &fields) { return }
             switch key {
             case "id": id = try r.inField("id") { (r) throws(InputError) in try r.integer() }
-            case "image_id": imageID = try r.inField("image_id") { (r) throws(InputError) in try r.integer() }
-            case "category_id": categoryID = try r.inField("category_id") { (r) throws(InputError) in try r.integer() }
-            case "segmentation": annotation.segmentation = try r.inField("segmentation") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.segmentation() } }
-            case "area": annotation.area = try r.inField("area") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.number() } }
-            case "bbox": annotation.bbox = try r.inField("bbox") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.boundingBox() } }
-            case "iscrowd": annotation.isCrowd = try r.inField("iscrowd") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
-            case "ignore": annotation.ignore = try r.inField("ignore") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
-            case "keypoints": annotation.keypoints = try r.inField("keypoints") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.keypoints() } }
-            case "num_keypoints": annotation.numKeypoints = try r.inField("num_keypoints") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.integer() } }
+            case "area": annotation.area = try r.optionalField("area") { (r) throws(InputError) in try r.number() }
+            case "iscrowd": annotation.isCrowd = try r.optionalField("iscrowd") { (r) throws(InputError) in try r.integer() }
+            case "ignore": annotation.ignore = try r.optionalField("ignore") { (r) throws(InputError) in try r.integer() }
+            case "num_keypoints": annotation.numKeypoints = try r.optionalField("num_keypoints") { (r) throws(InputError) in try r.integer() }
             default: try r.skipValue()
             }
         }
         guard let id else { throw missing("id") }
-        guard let imageID else { throw missing("image_id") }
-        guard let categoryID else { throw missing("category_id") }
+        guard let imageID = fields.imageID else { throw missing("image_id") }
+        guard let categoryID = fields.categoryID else { throw missing("category_id") }
         annotation.id = id
         annotation.imageID = imageID
         annotation.categoryID = categoryID
+        annotation.bbox = fields.bbox
+        annotation.segmentation = fields.segmentation
+        annotation.keypoints = fields.keypoints
         return annotation
     }
 
     private mutating func readResult() throws(InputError) -> COCOResult {
-        var imageID: Int?, categoryID: Int?, score: Double?
-        var result = COCOResult(imageID: 0, categoryID: 0, score: 0)
+        var score: Double?
+        var fields = DetectionFields()
         try readObject { (r, key) throws(InputError) in
-            switch key {
-            case "image_id": imageID = try r.inField("image_id") { (r) throws(InputError) in try r.integer() }
-            case "category_id": categoryID = try r.inField("category_id") { (r) throws(InputError) in try r.integer() }
-            case "score": score = try r.inField("score") { (r) throws(InputError) in try r.number() }
-            case "bbox": result.bbox = try r.inField("bbox") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.boundingBox() } }
-            case "segmentation": result.segmentation = try r.inField("segmentation") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.segmentation() } }
-            case "keypoints": result.keypoints = try r.inField("keypoints") { (r) throws(InputError) in try r.optional { (r) throws(InputError) in try r.keypoints() } }
-            default: try r.skipValue()
+            if try r.readDetectionField(key, into: &fields) { return }
+            if case "score" = key {
+                score = try r.inField("score") { (r) throws(InputError) in try r.number() }
+            } else {
+                try r.skipValue()
             }
         }
-        guard let imageID else { throw missing("image_id") }
-        guard let categoryID else { throw missing("category_id") }
+        guard let imageID = fields.imageID else { throw missing("image_id") }
+        guard let categoryID = fields.categoryID else { throw missing("category_id") }
         guard let score else { throw missing("score") }
-        result.imageID = imageID
-        result.categoryID = categoryID
-        result.score = score
-        return result
+        return COCOResult(imageID: imageID, categoryID: categoryID, score: score, bbox: fields.bbox,
+                          segmentation: fields.segmentation, keypoints: fields.keypoints)
     }
 
     /// Reads an array of records, numbering them for errors from `firstRecord`.
