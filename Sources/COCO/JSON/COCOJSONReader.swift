@@ -294,19 +294,23 @@ struct JSONReader {
         return value
     }
 
+    /// Skips whitespace and a leading '-': the number's start offset and whether it is negative.
+    @inline(__always)
+    private mutating func readSign() -> (start: Int, negative: Bool) {
+        skipWhitespace()
+        let start = position
+        guard position < end && bytes[position] == UInt8(ascii: "-") else { return (start, false) }
+        position += 1
+        return (start, true)
+    }
+
     /// Reads a JSON number as the nearest double (what Foundation's parse gives, bit for bit).
     ///
     /// Fast path (Clinger): a decimal mantissa below 2^53 and a power of ten up to 22 are both
-    /// exact doubles, so one multiplication or division rounds correctly. Everything else goes
-    /// through `strtod`.
+    /// exact doubles, so one multiplication or division rounds correctly. Up to 19 digits and
+    /// |exponent| <= 27 go through `extendedDouble`; everything else through `strtod`.
     private mutating func readDouble() throws(InputError) -> Double {
-        skipWhitespace()
-        let start = position
-        var negative = false
-        if position < end && bytes[position] == UInt8(ascii: "-") {
-            negative = true
-            position += 1
-        }
+        let (start, negative) = readSign()
         var mantissa: UInt64 = 0
         var digits = 0
         var exponent = 0
@@ -410,14 +414,8 @@ struct JSONReader {
 
     /// Reads an integer; integral numbers written with a fraction or exponent are accepted.
     private mutating func readInt() throws(InputError) -> Int {
-        skipWhitespace()
         // Fast path: plain decimal digits.
-        let start = position
-        var negative = false
-        if position < end && bytes[position] == UInt8(ascii: "-") {
-            negative = true
-            position += 1
-        }
+        let (start, negative) = readSign()
         var value = 0
         var overflow = false
         let digitStart = position
