@@ -604,7 +604,7 @@ struct JSONReader {
             }
             do {
                 if let compressed {
-                    _ = try RLE(compressedCounts: compressed, height: size[0], width: size[1])
+                    try RLE.validate(compressedCounts: compressed, height: size[0], width: size[1])
                     return .compressedRLE(height: size[0], width: size[1], counts: compressed)
                 }
                 let counts = uncompressed ?? []

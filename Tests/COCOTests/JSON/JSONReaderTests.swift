@@ -71,6 +71,18 @@ private func bits(_ dataset: COCODataset) -> [UInt64] {
         }
     }
 
+    @Test func splitGuessInsideAStringFallsBackToSequentialParse() throws {
+        // Every record carries a string that looks like a record boundary, so the guessed split
+        // lands inside a string; the result must still be exactly Foundation's.
+        let record = #"{"image_id": 1, "category_id": 2, "score": 0.25, "note": "x}, {\"y\": 1}, {"}"#
+        let text = "[" + Array(repeating: record, count: 14_000).joined(separator: ", ") + "]"
+        #expect(text.utf8.count > 1 << 20)
+        let data = Data(text.utf8)
+        let results = try COCOResult.decodeArray(jsonData: data, file: nil)
+        #expect(results == (try JSONDecoder().decode([COCOResult].self, from: data)))
+        #expect(results.count == 14_000)
+    }
+
     @Test func readsTheCommittedFixtureFiles() throws {
         let data = try Fixtures.data("coco/rle.json")
         // Not a COCO file: the reader names what is missing instead of trapping.
