@@ -846,11 +846,32 @@ struct JSONReader {
         // Both halves parsed means the sequential parse reads the same tokens the same way;
         // on any failure, parse sequentially for the canonical result or error (the split may
         // have fallen inside a string of a strange file).
-        guard case .success(var results) = parts.first!, case .success(let second) = parts.second! else {
+        guard case .success(var first) = parts.first!, case .success(var second) = parts.second! else {
             return try sequential()
         }
-        results.append(contentsOf: second)
-        return results
+        parts.first = nil
+        parts.second = nil
+        return concatenate(&first, &second)
+    }
+
+    /// `first + second`, moving the records instead of copying them (a copy retains every
+    /// record's arrays: 8% of the parse). The moved-from slots are refilled with trivial records.
+    private static func concatenate(_ first: inout [COCOResult], _ second: inout [COCOResult]) -> [COCOResult] {
+        let placeholder = COCOResult(imageID: 0, categoryID: 0, score: 0)
+        let total = first.count + second.count
+        return [COCOResult](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var offset = 0
+            for index in 0..<2 {
+                let moved = { (source: inout UnsafeMutableBufferPointer<COCOResult>) in
+                    guard let base = source.baseAddress, source.count > 0 else { return }
+                    (buffer.baseAddress! + offset).moveInitialize(from: base, count: source.count)
+                    base.initialize(repeating: placeholder, count: source.count)
+                    offset += source.count
+                }
+                if index == 0 { first.withUnsafeMutableBufferPointer(moved) } else { second.withUnsafeMutableBufferPointer(moved) }
+            }
+            initialized = total
+        }
     }
 
     /// Reads records separated by commas; the first half starts at '[' and stops at its end,
