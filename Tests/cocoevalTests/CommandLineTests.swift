@@ -54,7 +54,8 @@ import TestSupport
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    @Test(arguments: [("random_bbox_1", "bbox"), ("random_keypoints_8", "keypoints"), ("bbox_no_cats", "bbox")])
+    @Test(arguments: [("random_bbox_1", "bbox"), ("random_keypoints_8", "keypoints"), ("bbox_no_cats", "bbox"),
+                      ("random_segm_6", "segm")])
     func jsonOutputEqualsPycocotoolsStats(name: String, iou: String) throws {
         let json = Self.temporaryPath("stats.json")
         defer { try? FileManager.default.removeItem(atPath: json) }
@@ -143,6 +144,22 @@ import TestSupport
         let run = try Self.run([path, Self.casePath("bbox_single_perfect", "results.json")])
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("error: \(path): record 1: field \"images.height\""), "\(run.stderr)")
+    }
+
+    /// Broken masks: RLE runs not summing to h*w, a polygon of fewer than 3 points.
+    @Test(arguments: [
+        ("{\"size\": [150, 200], \"counts\": [10, 20]}", "record 0: field \"segmentation"),
+        ("[[10, 10]]", "record 0: field \"segmentation"),
+    ])
+    func badMasksExitTwoWithOneLine(segmentation: String, message: String) throws {
+        let path = Self.temporaryPath("masks.json")
+        let results = "[{\"image_id\": 1, \"category_id\": 1, \"score\": 0.5, \"segmentation\": \(segmentation)}]"
+        try Data(results.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try Self.run([Self.casePath("segm_polygon_perfect", "gt.json"), path, "--iou", "segm"])
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(run.stderr.hasPrefix("error: \(path): \(message)"), "\(run.stderr)")
     }
 
     @Test(arguments: [
