@@ -26,7 +26,7 @@ struct DetectionPreparation {
         var table = InstanceTable()
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
-        if context.iouType != .segm { table.boxes.reserveCapacity(4 * buckets.records.count) }
+        if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         let masks = needsMasks ? try masks(records: buckets.records, branch: branch) : []
         let (allResults, records, type, keypointCount, fileName) = (results, buckets.records, context.iouType, context.sigmaCount, file)
@@ -45,7 +45,7 @@ struct DetectionPreparation {
         for (position, record) in records.enumerated() {
             let (area, box) = (derived[position].area, derived[position].box)
             switch context.iouType {
-            case .bbox: table.appendBox(box)
+            case .bbox: table.boxes.append(box)
             case .segm:
                 table.masks.append(masks[position])
                 if branch == .bbox && results[record].segmentation != nil && Double(masks[position].area) != area {

@@ -35,13 +35,13 @@ struct GroundTruthPreparation {
             case .bbox:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "bbox evaluation") }
                 try check.box(box)
-                table.appendBox(box)
+                table.boxes.append(box)
             case .segm:
                 break
             case .keypoints:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "keypoints evaluation") }
                 try check.box(box)
-                table.appendBox(box)
+                table.boxes.append(box)
                 var points = annotation.keypoints ?? []
                 if annotation.keypoints == nil {
                     counts.noKeypoints += 1
