@@ -61,7 +61,6 @@ public enum COCOEvaluator {
         let imageIndex = DenseIndex(sortedUniqueIDs: imageIDs)
         let categoryIndex = DenseIndex(sortedUniqueIDs: categoryIDs)
 
-        let imageSizes = ImageSizes(groundTruth.images)
         let context = PreparationContext(
             iouType: parameters.iouType, sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex,
             categoryIndex: categoryIndex, useCategories: parameters.useCategories,

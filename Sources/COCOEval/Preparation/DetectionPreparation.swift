@@ -21,15 +21,17 @@ struct DetectionPreparation {
         let branch = try decideBranch()
         let buckets = Buckets.byImageAndCategory(
             recordCount: results.count, imageIndex: context.imageIndex, categoryIndex: context.categoryIndex,
-            useCategories: context.useCategories, imageID: { results[$0].imageID }, categoryID: { results[$0].categoryID },
-            resolve: { $0 })
+            useCategories: context.useCategories, imageID: { results[$0].imageID },
+            categoryID: { results[$0].categoryID }, resolve: { $0 })
         var table = InstanceTable()
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
-        if context.iouType != .segm { table.boxes.reserveCapacity(4 * buckets.records.count) }
+        if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         let masks = needsMasks ? try masks(records: buckets.records, branch: branch) : []
-        let (allResults, records, type, keypointCount, fileName) = (results, buckets.records, context.iouType, context.sigmaCount, file)
+        // Locals, so the concurrent closure captures values rather than `self`.
+        let (allResults, records, type, keypointCount, fileName) =
+            (results, buckets.records, context.iouType, context.sigmaCount, file)
         let derived = try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
             let record = records[position]
             let check = RecordValidator(file: fileName, record: record)
@@ -45,7 +47,7 @@ struct DetectionPreparation {
         for (position, record) in records.enumerated() {
             let (area, box) = (derived[position].area, derived[position].box)
             switch context.iouType {
-            case .bbox: table.appendBox(box)
+            case .bbox: table.boxes.append(box)
             case .segm:
                 table.masks.append(masks[position])
                 if branch == .bbox && results[record].segmentation != nil && Double(masks[position].area) != area {

@@ -25,7 +25,7 @@ struct GroundTruthPreparation {
         var counts = (idZero: 0, ignoreOverwritten: 0, noCrowd: 0, noArea: 0, noKeypointCount: 0, noKeypoints: 0)
         for record in buckets.records {
             let annotation = annotations[record]
-            let check = RecordValidator(file: file, record: record, array: "annotations")
+            let check = RecordValidator(file: file, record: record)
             let crowd = (annotation.isCrowd ?? 0) != 0
             if annotation.isCrowd == nil { counts.noCrowd += 1 }
             if annotation.id == 0 { counts.idZero += 1 }
@@ -35,13 +35,13 @@ struct GroundTruthPreparation {
             case .bbox:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "bbox evaluation") }
                 try check.box(box)
-                table.appendBox(box)
+                table.boxes.append(box)
             case .segm:
                 break
             case .keypoints:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "keypoints evaluation") }
                 try check.box(box)
-                table.appendBox(box)
+                table.boxes.append(box)
                 var points = annotation.keypoints ?? []
                 if annotation.keypoints == nil {
                     counts.noKeypoints += 1
@@ -100,7 +100,7 @@ struct GroundTruthPreparation {
         let (annotations, context, file) = (dataset.annotations, context, file)
         return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
             let record = records[position]
-            let check = RecordValidator(file: file, record: record, array: "annotations")
+            let check = RecordValidator(file: file, record: record)
             let annotation = annotations[record]
             guard let segmentation = annotation.segmentation else {
                 throw check.missing("segmentation", "segm evaluation")
