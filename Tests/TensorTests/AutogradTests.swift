@@ -39,6 +39,14 @@ import Testing
         #expect(!cube(Tensor(shape: [1], scalars: [1])).requiresGrad)
     }
 
+    @Test func permutationMovesAxes() {
+        let x = Tensor(shape: [2, 3], scalars: [0, 1, 2, 3, 4, 5])
+        #expect(x.permuted([1, 0]).shape == [3, 2])
+        #expect(x.permuted([1, 0]).scalars == [0, 3, 1, 4, 2, 5])
+        let y = Tensor(shape: [1, 2, 1, 2], scalars: [0, 1, 2, 3]).permuted([0, 2, 3, 1])
+        #expect(y.scalars == [0, 2, 1, 3])
+    }
+
     @Test func valueSemanticsCopyOnWrite() {
         let a = Tensor(shape: [2], scalars: [1, 2])
         var b = a
