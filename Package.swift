@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "COCOEval", dependencies: ["COCO"]),
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
-        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"], exclude: ["README.md"]),
 
         // MARK: - Command-line tools
         .executableTarget(
