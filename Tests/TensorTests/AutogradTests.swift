@@ -72,3 +72,18 @@ import Testing
         #expect(fc.grad?.scalars.allSatisfy { $0 == 0 } == true)
     }
 }
+
+/// The public parallel loop covers every index exactly once.
+@Suite struct ParallelLoopTests {
+    @Test(arguments: [0, 1, 7, 1000])
+    func chunksCoverTheRangeOnce(count: Int) {
+        let hits = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, count))
+        defer { hits.deallocate() }
+        hits.initialize(repeating: 0)
+        nonisolated(unsafe) let shared = hits
+        ComputeThreads.parallelFor(count, minimumChunk: 3) { range in
+            for i in range { shared[i] += 1 }
+        }
+        #expect(hits.prefix(count).allSatisfy { $0 == 1 })
+    }
+}
