@@ -8,8 +8,13 @@ let package = Package(
         .library(name: "COCO", targets: ["COCO"]),
         .library(name: "COCOEval", targets: ["COCOEval"]),
         .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
+        .executable(name: "roi-bench", targets: ["roi-bench"]),
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
+        .executable(name: "datasets-bench", targets: ["datasets-bench"]),
+        .executable(name: "ablate", targets: ["ablate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,18 +26,37 @@ let package = Package(
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
         .target(name: "Tensor", dependencies: ["CDNNL", "COCO"], exclude: ["README.md"]),
+        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"], exclude: ["README-detector.md"]),
+        .target(name: "Datasets", dependencies: ["COCO", "CImageCodecs"]),
+        // libpng/libjpeg (libpng-dev, libjpeg-dev) behind a setjmp-safe C shim.
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+        ),
 
         // MARK: - Command-line tools
         .executableTarget(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+
+        // MARK: - Benchmarks (release builds, `make bench-*`)
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
+        .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
+        .executableTarget(
+            name: "ablate",
+            dependencies: ["COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
+        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
+        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
     ]
 )
