@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "COCOEval", dependencies: ["COCO"]),
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
-        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"], exclude: ["README.md"]),
         .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"], exclude: ["README-detector.md"]),
         .target(name: "Datasets", dependencies: ["COCO", "CImageCodecs"]),
         // libpng/libjpeg (libpng-dev, libjpeg-dev) behind a setjmp-safe C shim.

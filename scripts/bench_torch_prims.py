@@ -71,30 +71,32 @@ TORCH_ROWS = [
 ]
 
 
-def fastest_seconds(run, repeats):
+def fastest_seconds(run, repeats, clock=time.perf_counter):
     run()
     run()
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         run()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return min(times)
 
 
-def time_torch_rows(threads, repeats, rows=TORCH_ROWS):
-    """{row name: median milliseconds} for PyTorch on `threads` threads."""
+def time_torch_rows(threads, repeats, rows=TORCH_ROWS, cpu_time=False):
+    """{row name: fastest milliseconds} for PyTorch on `threads` threads (thread CPU time with
+    cpu_time, valid on one thread, where PyTorch runs ops on the calling thread)."""
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    return {name: fastest_seconds(make(), repeats) * 1e3 for name, make in rows}
+    clock = time.thread_time if cpu_time else time.perf_counter
+    return {name: fastest_seconds(make(), repeats, clock) * 1e3 for name, make in rows}
 
 
-def time_our_rows(tensor_bench, threads, repeats):
+def time_our_rows(tensor_bench, threads, repeats, cpu_time=False):
     """tensor-bench's JSON report (rows, sgemm ceiling) for `threads` threads."""
     with tempfile.TemporaryDirectory() as scratch:
         report_path = os.path.join(scratch, "ours.json")
         subprocess.run([tensor_bench, "--threads", str(threads), "--repeats", str(repeats),
-                        "--json", report_path], check=True, stdout=sys.stderr)
+                        "--json", report_path] + (["--cpu-time"] if cpu_time else []), check=True, stdout=sys.stderr)
         with open(report_path) as handle:
             return json.load(handle)
 
@@ -105,10 +107,14 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="time by thread CPU clock (needs --threads 1); robust on a loaded machine")
     args = parser.parse_args()
+    if args.cpu_time and args.threads != 1:
+        parser.error("--cpu-time needs --threads 1")
     ours, theirs = None, {}
     for _ in range(args.rounds):
-        report = time_our_rows(args.tensor_bench, args.threads, args.repeats)
+        report = time_our_rows(args.tensor_bench, args.threads, args.repeats, args.cpu_time)
         if ours is None:
             ours = report
         else:
@@ -118,9 +124,9 @@ def main():
                     best[row["name"]] = row
             ours["rows"] = [best[row["name"]] for row in ours["rows"]]
             ours["sgemmGigaflopsPerSecond"] = max(ours["sgemmGigaflopsPerSecond"], report["sgemmGigaflopsPerSecond"])
-        for name, milliseconds in time_torch_rows(args.threads, args.repeats).items():
+        for name, milliseconds in time_torch_rows(args.threads, args.repeats, cpu_time=args.cpu_time).items():
             theirs[name] = min(milliseconds, theirs.get(name, float("inf")))
-    print(f"threads: {args.threads}  torch {torch.__version__}  sgemm ceiling (ours): "
+    print(f"threads: {args.threads} ({'thread CPU time' if args.cpu_time else 'wall time'})  torch {torch.__version__}  sgemm ceiling (ours): "
           f"{ours['sgemmGigaflopsPerSecond']:.1f} GFLOP/s")
     print(f"{'shape':42s} {'torch ms':>9s} {'ours ms':>9s} {'ours/torch':>10s} {'ours GFLOP/s':>12s} {'fraction':>8s}")
     ratios = []

@@ -1,6 +1,7 @@
 // tensor-bench: times the Tensor library's reference shapes against the sgemm ceiling measured in
 // the same run. stdout: one row per shape, then `worst-fraction-of-ceiling: F`.
 // Usage: tensor-bench [--threads N] [--repeats R] [--json PATH] [--plain-layouts] [--compare-layouts]
+//                     [--cpu-time (with --threads 1)]
 @_spi(Benchmarks) import Tensor
 import Dispatch
 import Foundation
@@ -29,6 +30,23 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if let threads = option("--threads").flatMap(Int.init) { ComputeThreads.count = threads }
 let repeats = option("--repeats").flatMap(Int.init) ?? 15
 if arguments.contains("--plain-layouts") { BenchmarkKernels.useBlockedConvolutionLayouts(false) }
+// --cpu-time: time by this thread's CPU clock, which on a loaded machine excludes the time other
+// processes hold the core. Only meaningful with one thread (oneDNN then runs on this thread).
+let usesCPUTime = arguments.contains("--cpu-time")
+if usesCPUTime && ComputeThreads.count != 1 {
+    FileHandle.standardError.write(Data("tensor-bench: --cpu-time needs --threads 1\n".utf8))
+    exit(2)
+}
+
+/// The current time in seconds on the chosen clock.
+func now() -> Double {
+    if usesCPUTime {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+    return Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+}
 
 /// The fastest wall time of `repeats` runs of `body` after two warm-up runs, in seconds: on a
 /// shared machine the minimum is the figure least disturbed by other processes.
@@ -36,9 +54,9 @@ if arguments.contains("--plain-layouts") { BenchmarkKernels.useBlockedConvolutio
     body(); body()
     var times: [Double] = []
     for _ in 0..<repeats {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = now()
         body()
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        times.append(now() - start)
     }
     return times.min()!
 }
@@ -46,7 +64,7 @@ if arguments.contains("--plain-layouts") { BenchmarkKernels.useBlockedConvolutio
 var generator = SeededGenerator(seed: 1)
 @MainActor func random(_ shape: [Int]) -> Tensor { Tensor.randomNormal(shape: shape, standardDeviation: 1, generator: &generator) }
 
-let ceilingSeconds = BenchmarkKernels.timeSquareMatrixProduct(size: 2048, repeats: 5)
+let ceilingSeconds = BenchmarkKernels.timeSquareMatrixProduct(size: 2048, repeats: 5, clock: now)
 let ceiling = 2 * pow(2048.0, 3) / ceilingSeconds / 1e9
 
 /// Convolution FLOPs of one forward pass (2 per multiply-add).
@@ -116,9 +134,9 @@ let activations = random([2, 64, 64, 64]), convolutionInput = random([2, 64, 64,
         ComputeThreads.count = saved
         _ = noGrad { convolutionInput.convolved(with: kernel, padding: 1) }
         ComputeThreads.count = threads
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = now()
         _ = noGrad { activations.relu() }
-        afterConvolution.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        afterConvolution.append(now() - start)
     }
     return (alone, afterConvolution.min()!)
 }
@@ -143,7 +161,7 @@ if arguments.contains("--compare-layouts") {
     BenchmarkKernels.useBlockedConvolutionLayouts(true)
 }
 
-print("threads: \(ComputeThreads.count)")
+print("threads: \(ComputeThreads.count)\(usesCPUTime ? ", thread CPU time" : ", wall time")")
 print(String(format: "sgemm 2048^3 ceiling: %.1f GFLOP/s (%.2f ms)", ceiling, ceilingSeconds * 1e3))
 print("shape".padding(toLength: 42, withPad: " ", startingAt: 0) + "      ms   GFLOP/s  fraction")
 for row in rows {

@@ -20,6 +20,18 @@ public enum ComputeThreads {
         }
     }
 
+    /// Runs `body` over contiguous chunks of `0..<count`, on up to `count` threads when each
+    /// chunk gets at least `minimumChunk` items, else serially on the calling thread: the
+    /// parallel loop for kernels in other modules (e.g. RoI operators), under this one setting.
+    ///
+    /// Chunk boundaries depend only on `count`, `minimumChunk` and the thread setting, so a
+    /// kernel that writes disjoint ranges (and combines per-chunk partial sums in chunk order) is
+    /// deterministic. Pick `minimumChunk` so a chunk is at least tens of microseconds of work:
+    /// waking Dispatch threads costs more than a memory-bound pass over a few MB (tensor-bench).
+    public static func parallelFor(_ count: Int, minimumChunk: Int, _ body: (Range<Int>) -> Void) {
+        parallelChunks(count, minimumChunk: minimumChunk, body)
+    }
+
     /// Applies the setting to OpenMP on the calling thread (OpenMP's thread count is a
     /// per-thread setting, so this runs before each oneDNN call).
     static func applyToOpenMP() {
