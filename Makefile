@@ -6,6 +6,7 @@ DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3
 VENV := scripts/.venv
 
 .PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch bench-train
+.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-data
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -25,6 +26,14 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	MASKBENCH_TRAINING_TESTS=1 OMP_WAIT_POLICY=passive $(SWIFT) test --skip-build
+
+# The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
+# detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with
+# `worst-ratio: R`. The script creates scripts/.venv-torch itself when torch is missing.
+.PHONY: bench-detector
+bench-detector: deps
+	$(SWIFT) build -c release --product detector-bench
+	python3 scripts/bench_detector_pieces.py --detector-bench .build/release/detector-bench
 
 # A Python venv with the peers, only for fixture generation and side-by-side benchmarks.
 $(VENV)/bin/python:
@@ -60,3 +69,10 @@ bench-train: deps $(TORCH_VENV)/bin/python
 	$(SWIFT) build -c release --product train-bench
 	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
 	OMP_WAIT_POLICY=passive $(TORCH_VENV)/bin/python scripts/bench_torch_reference.py --train-bench .build/release/train-bench
+
+# Data pipeline throughput and PNG/JPEG decoding against Pillow on the same files.
+bench-data: deps $(VENV)/bin/python
+	$(SWIFT) build -c release --product datasets-bench
+	$(SWIFT) build -c release --product ablate
+	$(VENV)/bin/pip install -q -r scripts/requirements-data.txt
+	$(VENV)/bin/python scripts/bench_data.py --bench .build/release/datasets-bench --ablate .build/release/ablate

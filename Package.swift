@@ -9,9 +9,12 @@ let package = Package(
         .library(name: "COCOEval", targets: ["COCOEval"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
         .executable(name: "roi-bench", targets: ["roi-bench"]),
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
+        .executable(name: "datasets-bench", targets: ["datasets-bench"]),
+        .executable(name: "ablate", targets: ["ablate"]),
         .executable(name: "train-bench", targets: ["train-bench"]),
     ],
     dependencies: [
@@ -23,26 +26,39 @@ let package = Package(
         .target(name: "COCOEval", dependencies: ["COCO"]),
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
-        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
-        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"]),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"], exclude: ["README.md"]),
+        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"], exclude: ["README-detector.md"]),
+        .target(name: "Datasets", dependencies: ["COCO", "CImageCodecs"]),
+        // libpng/libjpeg (libpng-dev, libjpeg-dev) behind a setjmp-safe C shim.
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+        ),
 
         // MARK: - Command-line tools
         .executableTarget(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
 
         // MARK: - Benchmarks (release builds, `make bench-*`)
+        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
         .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
+        .executableTarget(
+            name: "ablate",
+            dependencies: ["COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(name: "train-bench", dependencies: ["MaskRCNN", "Tensor"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
-        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
         .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "COCOEval", "MaskRCNN", "Tensor", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
+        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import COCO
 import Dispatch
 
 /// Runs `chunkCount` independent chunks on at most `threads` threads.
@@ -24,5 +25,28 @@ enum ParallelLoop {
     static func ranges(count: Int, parts: Int) -> [Range<Int>] {
         let parts = max(1, min(parts, count))
         return (0..<parts).map { count * $0 / parts ..< count * ($0 + 1) / parts }
+    }
+
+    /// `[body(0), body(1), ...]` computed on up to `threads` threads. When some calls throw, the
+    /// error of the lowest index is thrown, as a sequential loop would.
+    static func map<Value: Sendable>(
+        count: Int, threads: Int, _ body: @Sendable (Int) throws(InputError) -> Value
+    ) throws(InputError) -> [Value] {
+        let chunks = ranges(count: count, parts: max(1, threads) * 8)
+        let values = SharedBuffer<Value?>(repeating: nil, count: count)
+        let errors = SharedBuffer<InputError?>(repeating: nil, count: chunks.count)
+        run(chunkCount: chunks.count, threads: threads) { chunk in
+            for index in chunks[chunk] {
+                do throws(InputError) {
+                    values[index] = try body(index)
+                } catch {
+                    errors[chunk] = error
+                    return
+                }
+            }
+        }
+        let results = values.finish().compactMap { $0 }
+        if let error = errors.finish().lazy.compactMap({ $0 }).first { throw error }
+        return results
     }
 }

@@ -16,22 +16,14 @@ struct InstanceTable: Sendable {
     var isCrowd: [Bool] = []
     /// GT `ignore` before the area test: iscrowd, or for keypoints also `num_keypoints == 0`.
     var isIgnored: [Bool] = []
-    /// Boxes `[x, y, width, height]`, 4 doubles per row (bbox and keypoints evaluations).
-    var boxes: [Double] = []
+    /// Boxes (bbox and keypoints evaluations).
+    var boxes: [BoundingBox] = []
     /// Keypoints `(x, y, v)`, 3 * sigma-count doubles per row (keypoints evaluation).
     var keypoints: [Double] = []
     /// Masks (segm evaluation).
     var masks: [RLE] = []
 
     var count: Int { ids.count }
-
-    /// Appends `[x, y, width, height]` without a temporary array.
-    mutating func appendBox(_ box: BoundingBox) {
-        boxes.append(box.x)
-        boxes.append(box.y)
-        boxes.append(box.width)
-        boxes.append(box.height)
-    }
 
     mutating func reserve(_ capacity: Int) {
         ids.reserveCapacity(capacity)

@@ -61,6 +61,15 @@ enum RoIScatter {
     }
 }
 
+extension Array where Element: BitwiseCopyable {
+    /// An array of `count` elements whose memory is not cleared: every element must be written
+    /// before it is read. The kernels' outputs are written in full, and skipping the zero-fill
+    /// pass saves a sweep over tens of megabytes per call.
+    static func unfilled(count: Int) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+}
+
 /// Carries a value across threads where the caller guarantees race freedom.
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
