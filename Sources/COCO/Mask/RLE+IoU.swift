@@ -27,33 +27,18 @@ extension RLE {
     private static func overlap(_ detection: RLE, _ truth: RLE, isCrowd: Bool) -> Double {
         detection.counts.withUnsafeBufferPointer { a in
             truth.counts.withUnsafeBufferPointer { b in
-                var remainingA = a.first ?? 0, remainingB = b.first ?? 0
-                var indexA = 1, indexB = 1
-                var valueA = false, valueB = false
+                var cursorA = RunCursor(detection.counts), cursorB = RunCursor(truth.counts)
                 var intersection: UInt32 = 0, union: UInt32 = 0
                 var pending = true
                 while pending {
-                    let step = Swift.min(remainingA, remainingB)
-                    if valueA || valueB {
+                    let step = Swift.min(cursorA.remaining, cursorB.remaining)
+                    if cursorA.value || cursorB.value {
                         union &+= step
-                        if valueA && valueB { intersection &+= step }
+                        if cursorA.value && cursorB.value { intersection &+= step }
                     }
-                    remainingA -= step
-                    if remainingA == 0 && indexA < a.count {
-                        remainingA = a[indexA]
-                        indexA += 1
-                        valueA.toggle()
-                    }
-                    remainingB -= step
-                    if remainingB == 0 && indexB < b.count {
-                        remainingB = b[indexB]
-                        indexB += 1
-                        valueB.toggle()
-                    }
-                    // pycocotools stops at the first step where both remaining runs are empty;
-                    // walk on while nonzero runs remain (its early stop undercounts).
-                    pending = remainingA != 0 || remainingB != 0
-                        || a[indexA...].contains { $0 != 0 } || b[indexB...].contains { $0 != 0 }
+                    cursorA.advance(by: step, in: a)
+                    cursorB.advance(by: step, in: b)
+                    pending = !cursorA.isFinished(in: a) || !cursorB.isFinished(in: b)
                 }
                 if intersection == 0 { return 0 }
                 if isCrowd { union = UInt32(truncatingIfNeeded: detection.area) }

@@ -29,43 +29,62 @@ extension RLE {
     /// One step of `rleMerge`: walks both run lists together, emitting a run whenever the
     /// merged value flips or both lists are exhausted.
     private static func mergeRuns(_ a: [UInt32], _ b: [UInt32], intersect: Bool, into output: inout [UInt32]) {
-        var remainingA = a.first ?? 0, remainingB = b.first ?? 0
-        var indexA = 1, indexB = 1
-        var valueA = false, valueB = false, value = false
+        var cursorA = RunCursor(a), cursorB = RunCursor(b)
+        var value = false
         var current: UInt32 = 0
-        var pending = 1
-        while pending > 0 {
-            let step = Swift.min(remainingA, remainingB)
+        var pending = true
+        while pending {
+            let step = Swift.min(cursorA.remaining, cursorB.remaining)
             current &+= step
-            remainingA -= step
-            if remainingA == 0 && indexA < a.count {
-                remainingA = a[indexA]
-                indexA += 1
-                valueA.toggle()
-            }
-            remainingB -= step
-            if remainingB == 0 && indexB < b.count {
-                remainingB = b[indexB]
-                indexB += 1
-                valueB.toggle()
-            }
-            pending = Int(remainingA) + Int(remainingB)
-            if pending == 0 && (hasRuns(a, from: indexA) || hasRuns(b, from: indexB)) {
-                // pycocotools stops here although nonzero runs remain (both lists sat on a
-                // zero-length run), leaving a short, invalid RLE; keep walking instead.
-                pending = 1
-            }
+            cursorA.advance(by: step, in: a)
+            cursorB.advance(by: step, in: b)
+            pending = !cursorA.isFinished(in: a) || !cursorB.isFinished(in: b)
             let previous = value
-            value = intersect ? (valueA && valueB) : (valueA || valueB)
-            if value != previous || pending == 0 {
+            value = intersect ? (cursorA.value && cursorB.value) : (cursorA.value || cursorB.value)
+            if value != previous || !pending {
                 output.append(current)
                 current = 0
             }
         }
     }
+}
 
-    /// Whether any run from `index` on is nonzero.
-    private static func hasRuns(_ runs: [UInt32], from index: Int) -> Bool {
-        runs[index...].contains { $0 != 0 }
+/// A position in a run list while two lists are walked together (merge, IoU).
+struct RunCursor {
+    /// What is left of the current run.
+    var remaining: UInt32
+    /// The index of the next run.
+    var index = 1
+    /// Whether the current run is foreground.
+    var value = false
+
+    init(_ runs: [UInt32]) { remaining = runs.first ?? 0 }
+
+    /// Consumes `step` pixels, moving to the next run when the current one is used up.
+    @inline(__always)
+    mutating func advance(by step: UInt32, in runs: UnsafeBufferPointer<UInt32>) {
+        remaining -= step
+        if remaining == 0 && index < runs.count {
+            remaining = runs[index]
+            index += 1
+            value.toggle()
+        }
+    }
+
+    @inline(__always)
+    mutating func advance(by step: UInt32, in runs: [UInt32]) {
+        runs.withUnsafeBufferPointer { advance(by: step, in: $0) }
+    }
+
+    /// True once no pixels are left. pycocotools stops as soon as both lists sit on a
+    /// zero-length run at once, leaving a short RLE (and a third merged mask then loops
+    /// forever); walking on until no nonzero run remains gives the full mask instead.
+    @inline(__always)
+    func isFinished(in runs: UnsafeBufferPointer<UInt32>) -> Bool {
+        remaining == 0 && !runs[Swift.min(index, runs.count)...].contains { $0 != 0 }
+    }
+
+    func isFinished(in runs: [UInt32]) -> Bool {
+        runs.withUnsafeBufferPointer { isFinished(in: $0) }
     }
 }

@@ -8,8 +8,9 @@ extension RLE {
     /// empty mask. A zero-length edge (duplicated vertex) divides 0 by 0 in pycocotools and
     /// casts NaN to int; that sample is always discarded, so it is skipped here instead of
     /// trapping. `ys + s * t` is computed without fused multiply-add, as x86-64 pycocotools.
-    /// Coordinates should be finite (the JSON reader guarantees it); non-finite or beyond
-    /// +-4e8 pixels they become `Int32.min` on the grid, as an x86 C cast does.
+    /// Coordinates are clamped to +-``polygonCoordinateLimit`` pixels (NaN to the lower limit):
+    /// beyond that pycocotools' int cast is undefined or its sample buffers reach gigabytes,
+    /// and the edge walk here would take seconds. The JSON reader rejects non-finite numbers.
     public init(polygon: [Double], height: Int, width: Int) {
         precondition(height >= 0 && width >= 0, "negative mask size")
         let vertexCount = polygon.count / 2
@@ -17,8 +18,8 @@ extension RLE {
         var gridX = [Int](repeating: 0, count: vertexCount + 1)
         var gridY = [Int](repeating: 0, count: vertexCount + 1)
         for j in 0..<vertexCount {
-            gridX[j] = RLE.cInt(scale * polygon[2 * j] + 0.5)
-            gridY[j] = RLE.cInt(scale * polygon[2 * j + 1] + 0.5)
+            gridX[j] = RLE.cInt(scale * RLE.clampedCoordinate(polygon[2 * j]) + 0.5)
+            gridY[j] = RLE.cInt(scale * RLE.clampedCoordinate(polygon[2 * j + 1]) + 0.5)
         }
         if vertexCount > 0 {
             gridX[vertexCount] = gridX[0]
@@ -65,6 +66,14 @@ extension RLE {
         let xs = box.x, xe = box.x + box.width
         let ys = box.y, ye = box.y + box.height
         self.init(polygon: [xs, ys, xs, ye, xe, ye, xe, ys], height: height, width: width)
+    }
+
+    /// The largest polygon coordinate magnitude rasterised as given, in pixels.
+    public static let polygonCoordinateLimit = 1_000_000.0
+
+    private static func clampedCoordinate(_ value: Double) -> Double {
+        guard !value.isNaN else { return -polygonCoordinateLimit }
+        return Swift.min(Swift.max(value, -polygonCoordinateLimit), polygonCoordinateLimit)
     }
 
     /// `(int)value` as x86-64 C evaluates it: truncation toward zero, and `INT_MIN` for NaN

@@ -17,13 +17,28 @@ extension RLE {
         }
     }
 
+    /// Checks a compressed counts string without keeping the runs (the JSON reader validates
+    /// every result's mask at the boundary; the evaluator decodes it later).
+    /// - Throws: ``InputError`` as ``init(compressedCounts:height:width:)``.
+    static func validate(compressedCounts: String, height: Int, width: Int) throws(InputError) {
+        let pixels = try RLE.pixelCount(height: height, width: width)
+        var string = compressedCounts
+        let decoded = string.withUTF8 { bytes in RLE.decodeCounts(bytes, pixels: pixels, keepingRuns: false) }
+        if case .failure(let error) = decoded { throw error }
+    }
+
     /// Decodes the string bytes of a compressed RLE; `pixels` is the required run total.
-    static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>, pixels: Int) -> Result<[UInt32], InputError> {
+    /// With `keepingRuns` false only the checks run and the result is empty.
+    static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>, pixels: Int,
+                             keepingRuns: Bool = true) -> Result<[UInt32], InputError> {
         func failure(_ message: String) -> Result<[UInt32], InputError> {
             .failure(InputError(field: "segmentation.counts", message: message))
         }
         var counts: [UInt32] = []
-        counts.reserveCapacity(bytes.count)
+        if keepingRuns { counts.reserveCapacity(bytes.count) }
+        var runCount = 0
+        // The previous two runs: each run after the third is stored relative to run m-2.
+        var previous: (Int, Int) = (0, 0)
         var total = 0
         var position = 0
         while position < bytes.count {
@@ -44,12 +59,14 @@ extension RLE {
                 shift += 5
                 if !more && group & 0x10 != 0 { value |= -1 << shift }
             }
-            if counts.count > 2 { value += Int(counts[counts.count - 2]) }
+            if runCount > 2 { value += previous.0 }
             guard value >= 0, value <= Int(UInt32.max) else {
-                return failure("run \(counts.count) of compressed counts decodes to \(value)")
+                return failure("run \(runCount) of compressed counts decodes to \(value)")
             }
             total += value
-            counts.append(UInt32(value))
+            previous = (previous.1, value)
+            runCount += 1
+            if keepingRuns { counts.append(UInt32(value)) }
         }
         guard total == pixels else {
             return failure("runs sum to \(total), expected height*width = \(pixels)")

@@ -31,3 +31,8 @@ import Testing
         #expect(RLE.intersection([a, b]).decodedColumnMajor() == [0, 0, 0, 0, 1, 1])
     }
 }
+
+@Test func emptyRunListsDoNotTrap() {
+    let empty = RLE(height: 0, width: 0, counts: [])
+    #expect(RLE.union([empty, empty]).counts.reduce(0, +) == 0)
+}

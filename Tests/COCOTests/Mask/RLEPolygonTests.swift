@@ -29,6 +29,14 @@ import Testing
     @Test func degeneratePolygonsGiveEmptyMasks() {
         #expect(RLE(polygon: [], height: 3, width: 4).counts == [12])
         #expect(RLE(polygon: [2, 2], height: 3, width: 4).counts == [12])
-        #expect(RLE(polygon: [.nan, 1, 2, .infinity, 3, 3], height: 3, width: 4).height == 3)
+    }
+
+    @Test func farAndNonFiniteVerticesAreClampedNotTrapped() {
+        // A vertex beyond the limit rasterises as the vertex on the limit.
+        let far = RLE(polygon: [1, 1, 3e9, 2, 2, 3], height: 4, width: 5)
+        let limit = RLE(polygon: [1, 1, RLE.polygonCoordinateLimit, 2, 2, 3], height: 4, width: 5)
+        #expect(far == limit)
+        let nonFinite = RLE(polygon: [.nan, 1, 2, .infinity, 3, 3], height: 3, width: 4)
+        #expect(nonFinite.counts.reduce(0, +) == 12)
     }
 }
