@@ -5,6 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
+.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch
 .PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-data
 
 deps:
@@ -22,6 +23,14 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
+# detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with
+# `worst-ratio: R`. The script creates scripts/.venv-torch itself when torch is missing.
+.PHONY: bench-detector
+bench-detector: deps
+	$(SWIFT) build -c release --product detector-bench
+	python3 scripts/bench_detector_pieces.py --detector-bench .build/release/detector-bench
 
 # A Python venv with the peers, only for fixture generation and side-by-side benchmarks.
 $(VENV)/bin/python:
@@ -46,6 +55,10 @@ bench-tensor-torch: deps $(TORCH_VENV)/bin/python
 	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
 	$(TORCH_VENV)/bin/python scripts/bench_torch_prims.py --tensor-bench .build/release/tensor-bench
 
+# RoI operators (issue 5): our release timings beside torchvision's, ending with `worst-ratio: R`.
+bench-roi: build $(TORCH_VENV)/bin/python
+	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
+	$(TORCH_VENV)/bin/python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench
 # Data pipeline throughput and PNG/JPEG decoding against Pillow on the same files.
 bench-data: deps $(VENV)/bin/python
 	$(SWIFT) build -c release --product datasets-bench

@@ -8,8 +8,10 @@ let package = Package(
         .library(name: "COCO", targets: ["COCO"]),
         .library(name: "COCOEval", targets: ["COCOEval"]),
         .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
+        .executable(name: "roi-bench", targets: ["roi-bench"]),
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
         .executable(name: "datasets-bench", targets: ["datasets-bench"]),
         .executable(name: "ablate", targets: ["ablate"]),
@@ -23,7 +25,8 @@ let package = Package(
         .target(name: "COCOEval", dependencies: ["COCO"]),
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
-        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"], exclude: ["README.md"]),
+        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"], exclude: ["README-detector.md"]),
         .target(name: "Datasets", dependencies: ["COCO", "CImageCodecs"]),
         // libpng/libjpeg (libpng-dev, libjpeg-dev) behind a setjmp-safe C shim.
         .target(
@@ -36,7 +39,11 @@ let package = Package(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+
+        // MARK: - Benchmarks (release builds, `make bench-*`)
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
+        .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN"]),
         .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
         .executableTarget(
             name: "ablate",
@@ -48,6 +55,8 @@ let package = Package(
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
+        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
+        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
     ]
 )

@@ -52,6 +52,8 @@ final class ConvolutionPrimitives: @unchecked Sendable {
     private let forwardSource, forwardWeights, forwardDestination: LayoutBridge
     private let dataGradientOutput, dataWeights, dataGradientInput: LayoutBridge
     private let weightsSource, weightsGradientOutput, weightsGradient: LayoutBridge
+    /// Whether both backward primitives take the output gradient in the same layout.
+    private let sharedOutputGradientLayout: Bool
 
     private init(_ geometry: ConvolutionGeometry) {
         self.geometry = geometry
@@ -83,8 +85,12 @@ final class ConvolutionPrimitives: @unchecked Sendable {
             (plainSource, dnnl_query_src_md), (plainWeights, dnnl_query_weights_md), (plainDestination, dnnl_query_dst_md))
 
         var dataDescriptor = dnnl_convolution_desc_t()
+        // With few input channels (an RGB stem) the blocked input gradient pads 3 channels to 16 and
+        // oneDNN's direct kernel ran about 15x slower than forward; a plain NCHW input gradient
+        // lets it pick a faster kernel (measured with DNNL_VERBOSE=1, see tensor-bench).
+        var dataSource = geometry.inputChannels < 16 ? plainSource : anySource
         DNNL.check(dnnl_dilated_convolution_backward_data_desc_init(
-            &dataDescriptor, dnnl_convolution_direct, &anySource, &anyWeights, &anyDestination,
+            &dataDescriptor, dnnl_convolution_direct, &dataSource, &anyWeights, &anyDestination,
             strides, dilations, paddings, paddings), "convolution_backward_data_desc_init \(name)")
         let dataPrimitiveDescriptor = ConvolutionPrimitives.primitiveDescriptor(&dataDescriptor, hint: forwardPrimitiveDescriptor, name)
         defer { dnnl_primitive_desc_destroy(dataPrimitiveDescriptor) }
@@ -102,6 +108,7 @@ final class ConvolutionPrimitives: @unchecked Sendable {
         (backwardWeights, weightsSource, weightsGradientOutput, weightsGradient) = ConvolutionPrimitives.stage(
             weightsPrimitiveDescriptor, "backward weights \(name)",
             (plainSource, dnnl_query_src_md), (plainDestination, dnnl_query_diff_dst_md), (plainWeights, dnnl_query_diff_weights_md))
+        sharedOutputGradientLayout = DNNL.sameLayout(dataGradientOutput.chosen, weightsGradientOutput.chosen)
     }
 
     /// The primitive of `descriptor` and bridges from each plain layout to the layout the
@@ -145,29 +152,59 @@ final class ConvolutionPrimitives: @unchecked Sendable {
     func runBackwardData(outputGradient: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                          inputGradient: UnsafeMutablePointer<Float>) {
         dataGradientOutput.withChosenInput(outputGradient) { gradientOutput in
-            dataWeights.withChosenInput(weight) { weights in
-                dataGradientInput.withChosenOutput(inputGradient) { gradientInput in
-                    DNNL.execute(backwardData, "convolution backward data",
-                                 [(DNNL_ARG_DIFF_DST, dataGradientOutput.chosen, gradientOutput),
-                                  (DNNL_ARG_WEIGHTS, dataWeights.chosen, weights),
-                                  (DNNL_ARG_DIFF_SRC, dataGradientInput.chosen, gradientInput)])
-                }
-            }
+            executeBackwardData(chosenOutputGradient: gradientOutput, weight: weight, inputGradient: inputGradient)
         }
     }
 
     /// The weight gradient (and bias gradient when the geometry has a bias).
     func runBackwardWeights(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
                             weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>?) {
+        weightsGradientOutput.withChosenInput(outputGradient) { gradientOutput in
+            executeBackwardWeights(input: input, chosenOutputGradient: gradientOutput,
+                                   weightGradient: weightGradient, biasGradient: biasGradient)
+        }
+    }
+
+    /// Both backward passes of a convolution (either output may be `nil`), reordering the output
+    /// gradient to the blocked layout once when both primitives chose the same layout.
+    func runBackward(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                     inputGradient: UnsafeMutablePointer<Float>?, weightGradient: UnsafeMutablePointer<Float>?,
+                     biasGradient: UnsafeMutablePointer<Float>?) {
+        guard sharedOutputGradientLayout, let inputGradient, let weightGradient else {
+            if let inputGradient { runBackwardData(outputGradient: outputGradient, weight: weight, inputGradient: inputGradient) }
+            if let weightGradient {
+                runBackwardWeights(input: input, outputGradient: outputGradient, weightGradient: weightGradient, biasGradient: biasGradient)
+            }
+            return
+        }
+        dataGradientOutput.withChosenInput(outputGradient) { gradientOutput in
+            executeBackwardData(chosenOutputGradient: gradientOutput, weight: weight, inputGradient: inputGradient)
+            executeBackwardWeights(input: input, chosenOutputGradient: gradientOutput,
+                                   weightGradient: weightGradient, biasGradient: biasGradient)
+        }
+    }
+
+    private func executeBackwardData(chosenOutputGradient: UnsafeMutableRawPointer, weight: UnsafePointer<Float>,
+                                     inputGradient: UnsafeMutablePointer<Float>) {
+        dataWeights.withChosenInput(weight) { weights in
+            dataGradientInput.withChosenOutput(inputGradient) { gradientInput in
+                DNNL.execute(backwardData, "convolution backward data",
+                             [(DNNL_ARG_DIFF_DST, dataGradientOutput.chosen, chosenOutputGradient),
+                              (DNNL_ARG_WEIGHTS, dataWeights.chosen, weights),
+                              (DNNL_ARG_DIFF_SRC, dataGradientInput.chosen, gradientInput)])
+            }
+        }
+    }
+
+    private func executeBackwardWeights(input: UnsafePointer<Float>, chosenOutputGradient: UnsafeMutableRawPointer,
+                                        weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>?) {
         weightsSource.withChosenInput(input) { source in
-            weightsGradientOutput.withChosenInput(outputGradient) { gradientOutput in
-                weightsGradient.withChosenOutput(weightGradient) { gradientWeights in
-                    var arguments = [(DNNL_ARG_SRC, weightsSource.chosen, source),
-                                     (DNNL_ARG_DIFF_DST, weightsGradientOutput.chosen, gradientOutput),
-                                     (DNNL_ARG_DIFF_WEIGHTS, weightsGradient.chosen, gradientWeights)]
-                    if let biasGradient { arguments.append((DNNL_ARG_DIFF_BIAS, bias, UnsafeMutableRawPointer(biasGradient))) }
-                    DNNL.execute(backwardWeights, "convolution backward weights", arguments)
-                }
+            weightsGradient.withChosenOutput(weightGradient) { gradientWeights in
+                var arguments = [(DNNL_ARG_SRC, weightsSource.chosen, source),
+                                 (DNNL_ARG_DIFF_DST, weightsGradientOutput.chosen, chosenOutputGradient),
+                                 (DNNL_ARG_DIFF_WEIGHTS, weightsGradient.chosen, gradientWeights)]
+                if let biasGradient { arguments.append((DNNL_ARG_DIFF_BIAS, bias, UnsafeMutableRawPointer(biasGradient))) }
+                DNNL.execute(backwardWeights, "convolution backward weights", arguments)
             }
         }
     }

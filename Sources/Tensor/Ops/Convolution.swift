@@ -11,18 +11,17 @@ extension Tensor {
                           dilation: Int = 1) -> Tensor {
         let geometry = convolutionGeometry(input: shape, weight: weight.shape, bias: bias?.shape,
                                            stride: stride, padding: padding, dilation: dilation, op: "conv2d")
+        if geometry.batch == 0 || geometry.inputChannels == 0 || geometry.outputChannels == 0 {
+            return Tensor.emptyConvolution(output: geometry.outputShape, inputs: [self, weight] + (bias.map { [$0] } ?? []))
+        }
         let primitives = ConvolutionPrimitives.for(geometry)
         let output = Tensor.runConvolutionForward(primitives, input: self, weight: weight, bias: bias)
         let input = self
         let needsWeightGradients = weight.requiresGrad || bias?.requiresGrad == true
         return Tensor.record(output: output, inputs: [self, weight] + (bias.map { [$0] } ?? [])) { gradient in
-            let (weightGradient, biasGradient) = needsWeightGradients
-                ? Tensor.runConvolutionBackwardWeights(primitives, input: input, outputGradient: gradient,
-                                                       needsBias: bias != nil)
-                : (nil, nil)
-            let inputGradient = input.requiresGrad
-                ? Tensor.runConvolutionBackwardData(primitives, outputGradient: gradient, weight: weight) : nil
-            return [inputGradient, weight.requiresGrad ? weightGradient : nil] + (bias != nil ? [biasGradient] : [])
+            let gradients = Tensor.runConvolutionBackward(primitives, input: input, outputGradient: gradient, weight: weight,
+                                                          needsInput: input.requiresGrad, needsWeights: needsWeightGradients)
+            return [gradients.input, weight.requiresGrad ? gradients.weight : nil] + (bias != nil ? [gradients.bias] : [])
         }
     }
 
@@ -47,6 +46,10 @@ extension Tensor {
             weight: [weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3]], bias: nil,
             stride: stride, padding: padding, dilation: dilation, op: "conv_transpose2d")
         precondition(geometry.outputShape == shape, "conv_transpose2d: input \(shape) is not a convolution output size")
+        if geometry.batch == 0 || geometry.inputChannels == 0 || geometry.outputChannels == 0 {
+            let empty = Tensor.emptyConvolution(output: geometry.inputShape, inputs: [self, weight])
+            return bias.map { empty.shiftedPerChannel(by: $0) } ?? empty
+        }
         let primitives = ConvolutionPrimitives.for(geometry)
         let output = Tensor.runConvolutionBackwardData(primitives, outputGradient: self, weight: weight)
         let input = self
@@ -59,6 +62,12 @@ extension Tensor {
         }
         guard let bias else { return transposed }
         return transposed.shiftedPerChannel(by: bias)
+    }
+
+    /// A convolution with no work (no images or no channels, e.g. a mask head given no RoIs):
+    /// zeros out, zero gradients back, without calling oneDNN.
+    private static func emptyConvolution(output: [Int], inputs: [Tensor]) -> Tensor {
+        Tensor.record(output: Tensor(zeros: output), inputs: inputs) { _ in inputs.map { Tensor(zeros: $0.shape) } }
     }
 
     private func convolutionGeometry(input: [Int], weight: [Int], bias: [Int]?, stride: Int, padding: Int,
@@ -104,6 +113,32 @@ extension Tensor {
         }
     }
 
+    /// The input, weight and bias gradients a convolution's backward needs (`nil` where not needed).
+    private static func runConvolutionBackward(_ primitives: ConvolutionPrimitives, input: Tensor, outputGradient: Tensor,
+                                               weight: Tensor, needsInput: Bool, needsWeights: Bool)
+        -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
+        let geometry = primitives.geometry
+        // oneDNN overwrites every element, so the outputs skip a zero-fill pass.
+        var inputGradient = needsInput ? Tensor.uninitialized(shape: geometry.inputShape) : nil
+        var weightGradient = needsWeights ? Tensor.uninitialized(shape: geometry.weightShape) : nil
+        var biasGradient = needsWeights && geometry.hasBias ? Tensor.uninitialized(shape: [geometry.outputChannels]) : nil
+        input.withUnsafeBufferPointer { x in
+            outputGradient.withUnsafeBufferPointer { dy in
+                weight.withUnsafeBufferPointer { w in
+                    inputGradient.withOptionalMutablePointer { dx in
+                        weightGradient.withOptionalMutablePointer { dw in
+                            biasGradient.withOptionalMutablePointer { db in
+                                primitives.runBackward(input: x.baseAddress!, outputGradient: dy.baseAddress!, weight: w.baseAddress!,
+                                                       inputGradient: dx, weightGradient: dw, biasGradient: db)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (inputGradient, weightGradient, biasGradient)
+    }
+
     private static func runConvolutionBackwardWeights(_ primitives: ConvolutionPrimitives, input: Tensor,
                                                       outputGradient: Tensor, needsBias: Bool) -> (Tensor?, Tensor?) {
         let geometry = primitives.geometry
@@ -124,5 +159,13 @@ extension Tensor {
             }
         }
         return (weightGradient, biasGradient)
+    }
+}
+
+extension Optional where Wrapped == Tensor {
+    /// Calls `body` with the tensor's mutable base address, or `nil` when there is no tensor.
+    mutating func withOptionalMutablePointer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
+        guard self != nil else { return body(nil) }
+        self!.withUnsafeMutableBufferPointer { body($0.baseAddress) }
     }
 }

@@ -42,7 +42,7 @@ extension Tensor {
         let n = transposeB ? b.shape[0] : b.shape[1]
         precondition((transposeB ? b.shape[1] : b.shape[0]) == k && result.shape == [m, n],
                      "matmul: \(a.shape) x \(b.shape) into \(result.shape)")
-        guard k > 0 else { return }
+        guard m > 0, n > 0, k > 0 else { return }   // empty (e.g. no RoIs): nothing to add
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 result.withUnsafeMutableBufferPointer { pc in

@@ -1,0 +1,52 @@
+import COCO
+import Dispatch
+
+/// Runs `chunkCount` independent chunks on at most `threads` threads.
+///
+/// Chunks are dealt round-robin (worker w runs chunks w, w + threads, ...), and each chunk writes
+/// only its own output ranges, so results do not depend on scheduling.
+enum ParallelLoop {
+    static func run(chunkCount: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let workers = max(1, min(threads, chunkCount))
+        if workers == 1 {
+            for chunk in 0..<chunkCount { body(chunk) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var chunk = worker
+            while chunk < chunkCount {
+                body(chunk)
+                chunk += workers
+            }
+        }
+    }
+
+    /// Splits `0..<count` into about `parts` contiguous ranges.
+    static func ranges(count: Int, parts: Int) -> [Range<Int>] {
+        let parts = max(1, min(parts, count))
+        return (0..<parts).map { count * $0 / parts ..< count * ($0 + 1) / parts }
+    }
+
+    /// `[body(0), body(1), ...]` computed on up to `threads` threads. When some calls throw, the
+    /// error of the lowest index is thrown, as a sequential loop would.
+    static func map<Value: Sendable>(
+        count: Int, threads: Int, _ body: @Sendable (Int) throws(InputError) -> Value
+    ) throws(InputError) -> [Value] {
+        let chunks = ranges(count: count, parts: max(1, threads) * 8)
+        let values = SharedBuffer<Value?>(repeating: nil, count: count)
+        let errors = SharedBuffer<InputError?>(repeating: nil, count: chunks.count)
+        run(chunkCount: chunks.count, threads: threads) { chunk in
+            for index in chunks[chunk] {
+                do throws(InputError) {
+                    values[index] = try body(index)
+                } catch {
+                    errors[chunk] = error
+                    return
+                }
+            }
+        }
+        let results = values.finish().compactMap { $0 }
+        if let error = errors.finish().lazy.compactMap({ $0 }).first { throw error }
+        return results
+    }
+}

@@ -1,0 +1,138 @@
+import COCO
+
+/// pycocotools' `loadRes` plus `_prepare` for the detections: the result type is decided by the
+/// first record alone (non-empty bbox, then segmentation, then keypoints), each branch derives
+/// area/box/segmentation exactly as `loadRes` does, ids are index + 1, and every image id must
+/// be a GT image.
+struct DetectionPreparation {
+    let results: [COCOResult]
+    let file: String
+    let context: PreparationContext
+    var warnings: [String] = []
+
+    /// The `loadRes` branch, from the first record.
+    enum Branch { case bbox, segmentation, keypoints }
+
+    mutating func prepare() throws(InputError) -> (InstanceTable, Buckets) {
+        for (record, result) in results.enumerated() where context.imageSizes.size(of: result.imageID) == nil {
+            throw RecordValidator(file: file, record: record).error(
+                "image_id", "image \(result.imageID) is not in the ground truth")
+        }
+        let branch = try decideBranch()
+        let buckets = Buckets.byImageAndCategory(
+            recordCount: results.count, imageIndex: context.imageIndex, categoryIndex: context.categoryIndex,
+            useCategories: context.useCategories, imageID: { results[$0].imageID },
+            categoryID: { results[$0].categoryID }, resolve: { $0 })
+        var table = InstanceTable()
+        table.reserve(buckets.records.count)
+        table.scores.reserveCapacity(buckets.records.count)
+        if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
+        let needsMasks = context.iouType == .segm || branch == .segmentation
+        let masks = needsMasks ? try masks(records: buckets.records, branch: branch) : []
+        // Locals, so the concurrent closure captures values rather than `self`.
+        let (allResults, records, type, keypointCount, fileName) =
+            (results, buckets.records, context.iouType, context.sigmaCount, file)
+        let derived = try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
+            let record = records[position]
+            let check = RecordValidator(file: fileName, record: record)
+            let result = allResults[record]
+            try check.finite(result.score, "score")
+            if type == .keypoints {
+                guard let points = result.keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
+                try check.keypoints(points, count: keypointCount)
+            }
+            return try Self.derive(result, branch: branch, mask: needsMasks ? masks[position] : nil, check: check)
+        }
+        var boxAreaDiffers = 0
+        for (position, record) in records.enumerated() {
+            let (area, box) = (derived[position].area, derived[position].box)
+            switch context.iouType {
+            case .bbox: table.boxes.append(box)
+            case .segm:
+                table.masks.append(masks[position])
+                if branch == .bbox && results[record].segmentation != nil && Double(masks[position].area) != area {
+                    boxAreaDiffers += 1
+                }
+            case .keypoints: table.keypoints += results[record].keypoints!   // checked in the map above
+            }
+            table.ids.append(record + 1)
+            table.scores.append(results[record].score)
+            table.areas.append(area)
+        }
+        if branch == .bbox && context.iouType != .bbox && results.first?.bbox != nil {
+            let kind = context.iouType == .segm ? "segm" : "keypoint"
+            let extra = context.iouType == .segm ? " (\(boxAreaDiffers) differ from the mask area)" : ""
+            warnings.append("warning: \(file): \(kind) results carry a bbox; pycocotools takes the box area w*h as their area\(extra), as here (detectron2 drops the bbox)")
+        }
+        if results.isEmpty {
+            warnings.append("warning: \(file): no results; every AP is 0 (pycocotools raises IndexError)")
+        }
+        return (table, buckets)
+    }
+
+    /// `loadRes`' area and box of one result in `branch`; `mask` is its mask when one was made.
+    static func derive(_ result: COCOResult, branch: Branch, mask: RLE?,
+                       check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
+        switch branch {
+        case .bbox:
+            guard let given = result.bbox else { throw check.missing("bbox", "record 0 has a bbox") }
+            try check.box(given)
+            return (given.width * given.height, given)
+        case .segmentation:
+            guard let mask else { throw check.missing("segmentation", "record 0 has a segmentation and no bbox") }
+            if let given = result.bbox {
+                try check.box(given)
+                return (Double(mask.area), given)
+            }
+            return (Double(mask.area), mask.boundingBox)
+        case .keypoints:
+            guard let points = result.keypoints else {
+                throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
+            }
+            try check.keypoints(points, count: max(1, points.count / 3))
+            var (x0, x1, y0, y1) = (points[0], points[0], points[1], points[1])
+            for index in stride(from: 0, to: points.count, by: 3) {
+                x0 = min(x0, points[index]); x1 = max(x1, points[index])
+                y0 = min(y0, points[index + 1]); y1 = max(y1, points[index + 1])
+            }
+            return ((x1 - x0) * (y1 - y0), BoundingBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+        }
+    }
+
+    func decideBranch() throws(InputError) -> Branch {
+        guard let first = results.first else { return .bbox }
+        if first.bbox != nil { return .bbox }
+        if first.segmentation != nil { return .segmentation }
+        if first.keypoints != nil { return .keypoints }
+        throw InputError(file: file, record: 0, field: "bbox",
+                         message: "missing (a result needs a bbox, segmentation or keypoints)")
+    }
+
+    /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
+    /// on the GT image size), or in the bbox branch without one, `loadRes`' box polygon.
+    func masks(records: [Int], branch: Branch) throws(InputError) -> [RLE] {
+        let (results, context, file) = (results, context, file)
+        return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
+            let record = records[position]
+            let check = RecordValidator(file: file, record: record)
+            let result = results[record]
+            let segmentation: Segmentation
+            if let given = result.segmentation {
+                segmentation = given
+            } else if branch == .bbox, let box = result.bbox {
+                try check.box(box)
+                segmentation = .polygons([Self.polygon(of: box)])
+            } else {
+                throw check.missing("segmentation", "record 0 has a segmentation and no bbox")
+            }
+            let size = context.imageSizes.size(of: result.imageID)!
+            return try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+        }
+    }
+
+    /// `loadRes`' box polygon `[x1, y1, x1, y2, x2, y2, x2, y1]`.
+    static func polygon(of box: BoundingBox) -> [Double] {
+        let (x1, x2, y1, y2) = (box.x, box.x + box.width, box.y, box.y + box.height)
+        return [x1, y1, x1, y2, x2, y2, x2, y1]
+    }
+}
