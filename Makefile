@@ -5,8 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch
-.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-data
+.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch bench-data
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
