@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "COCOEval", dependencies: ["COCO"]),
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
-        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"], exclude: ["README.md"]),
         .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"]),
 
         // MARK: - Command-line tools

@@ -89,8 +89,14 @@ enum DNNL {
     /// in a oneDNN memory object for the duration of the call.
     static func execute(_ primitive: Primitive, _ operation: String,
                         _ arguments: [(Int32, dnnl_memory_desc_t, UnsafeMutableRawPointer)]) {
-        let scratchpad = UnsafeMutableRawPointer.allocate(byteCount: max(64, primitive.scratchpadByteCount), alignment: 64)
-        defer { scratchpad.deallocate() }
+        ScratchBuffers.withBuffer(byteCount: primitive.scratchpadByteCount) { scratchpad in
+            execute(primitive, operation, arguments, scratchpad: scratchpad)
+        }
+    }
+
+    private static func execute(_ primitive: Primitive, _ operation: String,
+                                _ arguments: [(Int32, dnnl_memory_desc_t, UnsafeMutableRawPointer)],
+                                scratchpad: UnsafeMutableRawPointer) {
         let arguments = arguments + (primitive.scratchpadByteCount > 0
             ? [(DNNL_ARG_SCRATCHPAD, primitive.scratchpad, scratchpad)] : [])
         var memories: [dnnl_memory_t?] = []
@@ -181,19 +187,19 @@ final class LayoutBridge: @unchecked Sendable {
     func withChosenInput<R>(_ plainPointer: UnsafeRawPointer, _ body: (UnsafeMutableRawPointer) -> R) -> R {
         let mutablePlain = UnsafeMutableRawPointer(mutating: plainPointer)
         guard let toChosen else { return body(mutablePlain) }
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: chosenByteCount, alignment: 64)
-        defer { scratch.deallocate() }
-        DNNL.execute(toChosen, "reorder to blocked", [(DNNL_ARG_FROM, plain, mutablePlain), (DNNL_ARG_TO, chosen, scratch)])
-        return body(scratch)
+        return ScratchBuffers.withBuffer(byteCount: chosenByteCount) { scratch in
+            DNNL.execute(toChosen, "reorder to blocked", [(DNNL_ARG_FROM, plain, mutablePlain), (DNNL_ARG_TO, chosen, scratch)])
+            return body(scratch)
+        }
     }
 
     /// Calls `body` with a buffer in the chosen layout, then leaves its contents in plain layout
     /// at `plainPointer`; for outputs of a primitive.
     func withChosenOutput(_ plainPointer: UnsafeMutableRawPointer, _ body: (UnsafeMutableRawPointer) -> Void) {
         guard let toPlain else { return body(plainPointer) }
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: chosenByteCount, alignment: 64)
-        defer { scratch.deallocate() }
-        body(scratch)
-        DNNL.execute(toPlain, "reorder to plain", [(DNNL_ARG_FROM, chosen, scratch), (DNNL_ARG_TO, plain, plainPointer)])
+        ScratchBuffers.withBuffer(byteCount: chosenByteCount) { scratch in
+            body(scratch)
+            DNNL.execute(toPlain, "reorder to plain", [(DNNL_ARG_FROM, chosen, scratch), (DNNL_ARG_TO, plain, plainPointer)])
+        }
     }
 }

@@ -32,6 +32,7 @@ public final class SGD {
             }
             if momentum != 0 {
                 if var velocity = velocities[index] {
+                    velocities[index] = nil   // leaves `velocity` uniquely owned: updated in place
                     direction.withUnsafeBufferPointer { d in
                         velocity.withUnsafeMutableBufferPointer { v in
                             for i in 0..<v.count { v[i] = momentum * v[i] + d[i] }
