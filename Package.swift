@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
         .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
+        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
     ]
 )

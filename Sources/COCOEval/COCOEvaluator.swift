@@ -1,0 +1,109 @@
+import COCO
+import Foundation
+
+/// pycocotools' `COCOeval` (`evaluate`, `accumulate`, `summarize`) with the same numbers.
+///
+/// Ground truths and detections are grouped once per (image, category) into flat tables; the
+/// pairs are evaluated in parallel chunks and categories accumulated in parallel, each writing
+/// its own output range, so the result is the same for every thread count.
+public enum COCOEvaluator {
+    /// Evaluates `results` against `groundTruth`.
+    ///
+    /// - Parameters:
+    ///   - threads: worker threads (default: every core).
+    ///   - groundTruthFile, resultsFile: names used in errors and warnings.
+    /// - Throws: `InputError` naming the file, record and field of the first bad input.
+    public static func evaluate(
+        groundTruth: COCODataset, results: [COCOResult], parameters: EvaluationParameters,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        groundTruthFile: String = "ground truth", resultsFile: String = "results"
+    ) throws(InputError) -> EvaluationResult {
+        let (preparation, warnings) = try prepare(
+            groundTruth: groundTruth, results: results, parameters: parameters,
+            groundTruthFile: groundTruthFile, resultsFile: resultsFile)
+        let parameters = preparation.parameters
+        let pairs = preparation.layout
+        let evaluation = preparation.run(threads: threads)
+        let tables = Accumulator(
+            thresholdCount: parameters.iouThresholds.count, recallThresholds: parameters.recallThresholds,
+            maxDetections: parameters.maxDetections, areaCount: parameters.areaRanges.count,
+            categoryCount: pairs.groupCount, imageCount: pairs.imageCount, slotStart: pairs.slotStart,
+            slotScores: evaluation.slotScores, slotRanks: evaluation.slotRanks,
+            matched: evaluation.matched, ignored: evaluation.ignored, regularCounts: evaluation.regularCounts
+        ).run(threads: threads)
+
+        let categoryIDs = parameters.categoryIDs ?? []
+        let groupIDs = parameters.useCategories ? categoryIDs : [-1]
+        let summary = Summary(parameters: parameters, precision: tables.precision, recall: tables.recall,
+                              categoryCount: groupIDs.count)
+        let requests = summary.requests
+        let stats = requests.map(summary.value)
+        let lines = zip(requests, stats).map { summary.line($0, value: $1) }
+        let result = EvaluationResult(
+            parameters: parameters, categoryIDs: groupIDs, stats: stats,
+            precision: tables.precision, recall: tables.recall, scores: tables.scores,
+            summaryLines: lines, categoryAveragePrecisions: [], warnings: warnings)
+        return result.withCategoryAveragePrecisions()
+    }
+
+    /// `evaluate`'s first half: resolved parameters, validated and grouped GT and detections.
+    static func prepare(
+        groundTruth: COCODataset, results: [COCOResult], parameters: EvaluationParameters,
+        groundTruthFile: String, resultsFile: String
+    ) throws(InputError) -> (PairEvaluation, warnings: [String]) {
+        try parameters.validate()
+        var parameters = parameters
+        parameters.maxDetections.sort()
+        let imageIDs = Array(Set(parameters.imageIDs ?? groundTruth.images.map(\.id))).sorted()
+        let categoryIDs = Array(Set(parameters.categoryIDs ?? groundTruth.categories.map(\.id))).sorted()
+        parameters.imageIDs = imageIDs
+        parameters.categoryIDs = categoryIDs
+        let imageIndex = DenseIndex(sortedUniqueIDs: imageIDs)
+        let categoryIndex = DenseIndex(sortedUniqueIDs: categoryIDs)
+
+        let imageSizes = ImageSizes(groundTruth.images)
+        var groundTruthPreparation = GroundTruthPreparation(
+            dataset: groundTruth, file: groundTruthFile, iouType: parameters.iouType,
+            sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
+            useCategories: parameters.useCategories, imageSizes: imageSizes)
+        let (groundTruths, groundTruthBuckets) = try groundTruthPreparation.prepare()
+        var detectionPreparation = DetectionPreparation(
+            results: results, file: resultsFile, iouType: parameters.iouType,
+            sigmaCount: parameters.keypointSigmas.count, imageSizes: imageSizes,
+            imageIndex: imageIndex, categoryIndex: categoryIndex, useCategories: parameters.useCategories)
+        let (detections, detectionBuckets) = try detectionPreparation.prepare()
+        var warnings = groundTruthPreparation.warnings + detectionPreparation.warnings
+        if parameters.iouType == .keypoints && !parameters.useCategories {
+            warnings.append("warning: keypoints without categories: pycocotools' computeOks ignores useCats, so nothing matches and every AP is 0")
+        }
+        let layout = PairLayout(
+            imageCount: imageIDs.count, categoryCount: categoryIDs.count,
+            useCategories: parameters.useCategories,
+            groundTruthStart: groundTruthBuckets.start, detectionStart: detectionBuckets.start,
+            maxDetections: parameters.maxDetections.last!)
+        let evaluation = PairEvaluation(
+            parameters: parameters, layout: layout, groundTruths: groundTruths, detections: detections)
+        return (evaluation, warnings)
+    }
+}
+
+extension EvaluationResult {
+    /// Fills detectron2's per-category AP: mean of `precision[:, :, k, 0, -1]` above -1.
+    func withCategoryAveragePrecisions() -> EvaluationResult {
+        let s = precisionShape
+        let rows = categoryIDs.enumerated().map { k, id in
+            var values: [Double] = []
+            for t in 0..<s[0] {
+                for r in 0..<s[1] {
+                    let value = precision(threshold: t, recall: r, category: k, area: 0, maxDetections: s[4] - 1)
+                    if value > -1 { values.append(value) }
+                }
+            }
+            return CategoryAveragePrecision(categoryID: id,
+                                            averagePrecision: values.isEmpty ? nil : PairwiseSum.mean(values))
+        }
+        return EvaluationResult(
+            parameters: parameters, categoryIDs: categoryIDs, stats: stats, precision: precision, recall: recall,
+            scores: scores, summaryLines: summaryLines, categoryAveragePrecisions: rows, warnings: warnings)
+    }
+}

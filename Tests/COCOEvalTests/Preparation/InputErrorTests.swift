@@ -1,0 +1,80 @@
+import COCO
+import Testing
+@testable import COCOEval
+
+/// Bad input is one `InputError` naming file, record and field, never a trap.
+@Suite struct InputErrorTests {
+    static let dataset = COCODataset(
+        images: [COCOImage(id: 1, width: 100, height: 80)],
+        annotations: [COCOAnnotation(id: 1, imageID: 1, categoryID: 1, area: 100,
+                                     bbox: BoundingBox(x: 0, y: 0, width: 10, height: 10),
+                                     keypoints: [Double](repeating: 1, count: 51), numKeypoints: 17)],
+        categories: [COCOCategory(id: 1, name: "a")])
+
+    static func error(_ results: [COCOResult], iouType: IoUType = .bbox,
+                      dataset: COCODataset = dataset) -> InputError? {
+        do {
+            _ = try COCOEvaluator.evaluate(groundTruth: dataset, results: results,
+                                           parameters: EvaluationParameters(iouType: iouType),
+                                           threads: 1, groundTruthFile: "gt.json", resultsFile: "res.json")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static let box = BoundingBox(x: 1, y: 1, width: 5, height: 5)
+
+    @Test func resultOnUnknownImage() {
+        let error = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: Self.box),
+                                COCOResult(imageID: 9, categoryID: 1, score: 1, bbox: Self.box)])
+        #expect(error == InputError(file: "res.json", record: 1, field: "image_id",
+                                    message: "image 9 is not in the ground truth"))
+    }
+
+    @Test(arguments: [Double.nan, .infinity, -.infinity])
+    func nonFiniteScore(score: Double) {
+        let error = Self.error([COCOResult(imageID: 1, categoryID: 1, score: score, bbox: Self.box)])
+        #expect(error?.record == 0)
+        #expect(error?.field == "score")
+    }
+
+    @Test func nonFiniteOrNegativeBox() {
+        let nan = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: Self.box),
+                              COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: BoundingBox(x: .nan, y: 0, width: 1, height: 1))])
+        #expect(nan?.record == 1)
+        #expect(nan?.field == "bbox")
+        let negative = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: BoundingBox(x: 0, y: 0, width: 1, height: -1))])
+        #expect(negative?.message == "negative width or height")
+    }
+
+    @Test func laterRecordWithoutTheFirstRecordsField() {
+        let error = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: Self.box),
+                                COCOResult(imageID: 1, categoryID: 1, score: 1, keypoints: [1, 2, 2])])
+        #expect(error?.record == 1)
+        #expect(error?.field == "bbox")
+    }
+
+    @Test func resultWithNothingToEvaluate() {
+        let error = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1)])
+        #expect(error?.record == 0)
+    }
+
+    @Test func keypointCountMustMatchSigmas() {
+        let error = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, keypoints: [1, 2, 2, 3, 4, 2])],
+                               iouType: .keypoints)
+        #expect(error?.record == 0)
+        #expect(error?.field == "keypoints")
+    }
+
+    @Test func groundTruthWithoutBoxAndNonFiniteArea() {
+        var dataset = Self.dataset
+        dataset.annotations[0].bbox = nil
+        let missing = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: Self.box)], dataset: dataset)
+        #expect(missing == InputError(file: "gt.json", record: 0, field: "annotations.bbox", message: "missing (bbox evaluation)"))
+        dataset = Self.dataset
+        dataset.annotations[0].area = .nan
+        let area = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: Self.box)], dataset: dataset)
+        #expect(area?.field == "annotations.area")
+    }
+}
