@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch
+.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-roi bench-data
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -50,3 +50,9 @@ bench-tensor-torch: deps $(TORCH_VENV)/bin/python
 bench-roi: build $(TORCH_VENV)/bin/python
 	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
 	$(TORCH_VENV)/bin/python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench
+# Data pipeline throughput and PNG/JPEG decoding against Pillow on the same files.
+bench-data: deps $(VENV)/bin/python
+	$(SWIFT) build -c release --product datasets-bench
+	$(SWIFT) build -c release --product ablate
+	$(VENV)/bin/pip install -q -r scripts/requirements-data.txt
+	$(VENV)/bin/python scripts/bench_data.py --bench .build/release/datasets-bench --ablate .build/release/ablate

@@ -9,9 +9,12 @@ let package = Package(
         .library(name: "COCOEval", targets: ["COCOEval"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
         .executable(name: "roi-bench", targets: ["roi-bench"]),
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
+        .executable(name: "datasets-bench", targets: ["datasets-bench"]),
+        .executable(name: "ablate", targets: ["ablate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +27,12 @@ let package = Package(
         .systemLibrary(name: "CDNNL"),
         .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
         .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"]),
+        .target(name: "Datasets", dependencies: ["COCO", "CImageCodecs"]),
+        // libpng/libjpeg (libpng-dev, libjpeg-dev) behind a setjmp-safe C shim.
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+        ),
 
         // MARK: - Command-line tools
         .executableTarget(
@@ -31,6 +40,11 @@ let package = Package(
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
+        .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
+        .executableTarget(
+            name: "ablate",
+            dependencies: ["COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // MARK: - Benchmarks (release builds, `make bench-*`)
         .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
@@ -42,5 +56,6 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
         .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
         .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
     ]
 )
