@@ -177,3 +177,18 @@ public struct LossCurve: Codable, Sendable, Equatable {
     /// The last recorded loss, if any.
     public var final: Double? { loss.last }
 }
+
+extension VariantResults {
+    /// The per-image matches of `kind` of this variant and `other`, seed by seed: seeds pair up
+    /// by value, and a seed missing (or without matches) on either side is left out.
+    public func pairedMatches(with other: VariantResults, kind: EvaluationKind) -> (a: [[ImageMatches]], b: [[ImageMatches]]) {
+        var a: [[ImageMatches]] = [], b: [[ImageMatches]] = []
+        for seed in seeds {
+            guard let partner = other.seeds.first(where: { $0.seed == seed.seed }),
+                  let left = seed.perImage[kind], let right = partner.perImage[kind] else { continue }
+            a.append(left)
+            b.append(right)
+        }
+        return (a, b)
+    }
+}

@@ -39,15 +39,10 @@ public struct ClaimAssessment: Sendable, Equatable {
     /// Assesses `claim` on `results`; nil when a variant or its per-image matches are missing.
     public init?(_ claim: Claim, in results: AblationResults, bootstrap: PairedBootstrap) {
         guard let better = results.variant(named: claim.better), let worse = results.variant(named: claim.worse) else { return nil }
-        // Seeds pair up by value; a seed missing on either side is left out.
-        let pairs = better.seeds.compactMap { seed -> (a: [ImageMatches], b: [ImageMatches])? in
-            guard let other = worse.seeds.first(where: { $0.seed == seed.seed }),
-                  let a = seed.perImage[claim.metric.kind], let b = other.perImage[claim.metric.kind] else { return nil }
-            return (a, b)
-        }
-        guard !pairs.isEmpty else { return nil }
+        let pairs = better.pairedMatches(with: worse, kind: claim.metric.kind)
+        guard !pairs.a.isEmpty else { return nil }
         self.claim = claim
-        outcome = bootstrap.compare(pairs.map(\.a), pairs.map(\.b), metric: claim.metric)
+        outcome = bootstrap.compare(pairs.a, pairs.b, metric: claim.metric)
         verdict = Verdict(outcome)
     }
 }
