@@ -26,9 +26,12 @@ public enum TableLoader {
             tree = try YAMLDecoder().decode(ConfigOverride.self, from: text)
             table = try YAMLDecoder().decode(AblationTable.self, from: text)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, let underlying = context.underlyingError {
+                throw InputError(file: file, message: "not valid YAML: \(oneLine(underlying))")
+            }
             throw InputError(file: file, decodingError: error)
         } catch let error as YamlError {
-            throw InputError(file: file, message: "not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
+            throw InputError(file: file, message: "not valid YAML: \(oneLine(error))")
         } catch {
             throw InputError(file: file, message: "not valid YAML: \(error)")
         }
@@ -48,6 +51,12 @@ public enum TableLoader {
             throw error.inFile(file)
         }
         return table
+    }
+
+    /// A YAML parser error on one line (Yams prints the offending line and a caret below it).
+    private static func oneLine(_ error: any Error) -> String {
+        String(describing: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0 != "^" }.joined(separator: " | ")
     }
 
     /// The first key of `source` that `known` (the decoded table, encoded again) lacks: a key the
