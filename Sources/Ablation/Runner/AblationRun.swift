@@ -46,6 +46,12 @@ public struct AblationRun: Sendable {
         public var ran: Int
         /// Jobs skipped because a current result was already saved.
         public var skipped: Int
+
+        /// Creates counts.
+        public init(ran: Int, skipped: Int) {
+            self.ran = ran
+            self.skipped = skipped
+        }
     }
 
     /// Runs the jobs of `shard` that have no current saved result.

@@ -38,6 +38,18 @@ public struct PairedBootstrap: Sendable {
         public var replicates: Int
         /// Distinct images resampled.
         public var imageCount: Int
+
+        /// Creates an outcome.
+        public init(difference: Double, seedDifferences: [Double], lower: Double, upper: Double, pValue: Double,
+                    replicates: Int, imageCount: Int) {
+            self.difference = difference
+            self.seedDifferences = seedDifferences
+            self.lower = lower
+            self.upper = upper
+            self.pValue = pValue
+            self.replicates = replicates
+            self.imageCount = imageCount
+        }
     }
 
     /// Compares `a[s]` with `b[s]` for every seed s at `metric` (AP, AP50 or AP75 of its kind).
