@@ -9,6 +9,27 @@ struct TableCommand: ParsableCommand {
         discussion: "A killed run resumes: finished jobs are kept in Results/jobs/ and skipped. With --shard i/n only that slice runs; `ablate merge` joins the slices."
     )
 
+    @OptionGroup var arguments: TableRunArguments
+
+    func run() throws {
+        try arguments.run()
+    }
+}
+
+/// `ablate run FILE.yaml`: a user's own table, run exactly like the built-in ones.
+struct RunFileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run a table from a YAML file (your own ablation).")
+
+    @OptionGroup var arguments: TableRunArguments
+
+    func run() throws {
+        try arguments.run()
+    }
+}
+
+/// What `ablate TABLE` and `ablate run FILE` share: the table, the run options and the shard.
+struct TableRunArguments: ParsableArguments {
     @Argument(help: "A table in Ablations/ (e.g. roialign) or a YAML file.")
     var table: String
 
@@ -21,27 +42,6 @@ struct TableCommand: ParsableCommand {
         try reportingErrors {
             let loaded = try loadTable(table, layout: options.layout)
             try runTable(loaded, argument: table, options: options, shard: shard)
-        }
-    }
-}
-
-/// `ablate run FILE.yaml`: a user's own table, run exactly like the built-in ones.
-struct RunFileCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run a table from a YAML file (your own ablation).")
-
-    @Argument(help: "The table file.")
-    var file: String
-
-    @OptionGroup var options: RunOptions
-
-    @Option(help: "Run only slice i of n (0 <= i < n) of the variant x seed jobs.")
-    var shard: String?
-
-    func run() throws {
-        try reportingErrors {
-            let loaded = try loadTable(file, layout: options.layout)
-            try runTable(loaded, argument: file, options: options, shard: shard)
         }
     }
 }

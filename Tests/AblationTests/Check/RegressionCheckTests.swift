@@ -6,13 +6,9 @@ import Testing
     func baseline(trainer: JitterTrainer) throws -> (AblationTable, AblationResults) {
         let layout = TestTable.scratch()
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        let table = try TestTable.table()
-        let plan = try JobPlan(table: table, preset: "smoke", threads: 1)
-        let run = AblationRun(layout: layout, plan: plan, runner: EvaluatingRunner(trainer: trainer), progress: .silent,
-                              command: "ablate toy --preset smoke", commit: "base", machine: .current,
-                              bootstrap: PairedBootstrap(replicates: 10))
+        let run = try TestTable.run(layout, runner: EvaluatingRunner(trainer: trainer), replicates: 10)
         _ = try run.runJobs()
-        return (table, try run.finish())
+        return (run.plan.table, try run.finish())
     }
 
     @Test func anUnchangedModelPasses() throws {

@@ -131,6 +131,16 @@ enum TestTable {
         JitterTrainer(errors: ["good": good, "bad": bad])
     }
 
+    /// A run of the toy table in `layout` with a silent, fixed-machine setup.
+    static func run(_ layout: ProjectLayout, preset: String = "smoke", runner: any VariantRunner,
+                    replicates: Int = 50) throws -> AblationRun {
+        let plan = try JobPlan(table: table(), preset: preset, threads: 1)
+        return AblationRun(layout: layout, plan: plan, runner: runner, progress: .silent,
+                           command: "ablate toy --preset \(preset)", commit: "test",
+                           machine: MachineInfo(os: "test", cpu: "test", cores: 1),
+                           bootstrap: PairedBootstrap(replicates: replicates))
+    }
+
     /// A fresh scratch project folder.
     static func scratch() -> ProjectLayout {
         ProjectLayout(root: FileManager.default.temporaryDirectory.appendingPathComponent("ablate-tests-\(UUID().uuidString)"))

@@ -4,11 +4,8 @@ import Foundation
 import Testing
 
 @Suite struct ResumeAndMergeTests {
-    func run(_ layout: ProjectLayout, runner: any VariantRunner, preset: String = "smoke") throws -> AblationRun {
-        let plan = try JobPlan(table: TestTable.table(), preset: preset, threads: 1)
-        return AblationRun(layout: layout, plan: plan, runner: runner, progress: .silent, command: "ablate toy",
-                           commit: "test", machine: MachineInfo(os: "test", cpu: "test", cores: 1),
-                           bootstrap: PairedBootstrap(replicates: 50))
+    func run(_ layout: ProjectLayout, runner: any VariantRunner) throws -> AblationRun {
+        try TestTable.run(layout, runner: runner)
     }
 
     @Test func aKilledRunResumesWithoutRedoingFinishedJobs() throws {

@@ -53,10 +53,8 @@ import Testing
     @Test func claimVerdictLineCarriesTheNumbers() throws {
         let layout = TestTable.scratch()
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        let plan = try JobPlan(table: TestTable.table(), preset: "quick", threads: 1)
-        let run = AblationRun(layout: layout, plan: plan, runner: EvaluatingRunner(trainer: TestTable.trainer(good: 0.5, bad: 3)),
-                              progress: .silent, command: "ablate toy", commit: "test",
-                              machine: MachineInfo(os: "t", cpu: "t", cores: 1), bootstrap: PairedBootstrap(replicates: 100))
+        let run = try TestTable.run(layout, preset: "quick", runner: EvaluatingRunner(trainer: TestTable.trainer(good: 0.5, bad: 3)),
+                                    replicates: 100)
         _ = try run.runJobs()
         try run.finish()
         let markdown = try String(contentsOf: layout.report(table: "toy", preset: "quick"), encoding: .utf8)
@@ -72,13 +70,10 @@ import Testing
     @Test func reversedClaimIsReportedAsNotReproduced() throws {
         let layout = TestTable.scratch()
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        let plan = try JobPlan(table: TestTable.table(), preset: "smoke", threads: 1)
-        let run = AblationRun(layout: layout, plan: plan, runner: EvaluatingRunner(trainer: TestTable.trainer(good: 3, bad: 0.5)),
-                              progress: .silent, command: "ablate toy", commit: "test",
-                              machine: MachineInfo(os: "t", cpu: "t", cores: 1), bootstrap: PairedBootstrap(replicates: 100))
+        let run = try TestTable.run(layout, runner: EvaluatingRunner(trainer: TestTable.trainer(good: 3, bad: 0.5)), replicates: 100)
         _ = try run.runJobs()
         let results = try run.finish()
-        let assessment = try #require(ReportWriter(table: plan.table, results: results, bootstrap: run.bootstrap).assessments().first)
+        let assessment = try #require(ReportWriter(table: run.plan.table, results: results, bootstrap: run.bootstrap).assessments().first)
         #expect(assessment.verdict == .notReproduced)
     }
 }

@@ -7,10 +7,7 @@ import Testing
     @Test func resultsSurviveWriteAndRead() throws {
         let layout = TestTable.scratch()
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        let plan = try JobPlan(table: TestTable.table(), preset: "smoke", threads: 1)
-        let run = AblationRun(layout: layout, plan: plan, runner: EvaluatingRunner(trainer: TestTable.trainer()),
-                              progress: .silent, command: "ablate toy --preset smoke", commit: "test",
-                              machine: MachineInfo(os: "t", cpu: "t", cores: 1), bootstrap: PairedBootstrap(replicates: 10))
+        let run = try TestTable.run(layout, runner: EvaluatingRunner(trainer: TestTable.trainer()), replicates: 10)
         _ = try run.runJobs()
         let written = try run.finish()
         let url = layout.results(table: "toy", preset: "smoke")
