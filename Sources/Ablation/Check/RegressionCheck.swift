@@ -57,7 +57,7 @@ extension RegressionCheck {
     /// Runs `table`'s smoke preset afresh, with the baseline's seeds and threads, in a scratch
     /// folder (the committed results are not touched), and returns the joined results.
     public static func rerun(table: AblationTable, baseline: AblationResults, runner: any VariantRunner,
-                             progress: Progress = .silent) throws -> AblationResults {
+                             progress: ProgressLog = .silent) throws -> AblationResults {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ablate-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let seeds = baseline.variants.map(\.seeds.count).max() ?? 1

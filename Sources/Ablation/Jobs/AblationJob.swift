@@ -19,6 +19,10 @@ public struct AblationJob: Sendable, Equatable {
     public var data: DataSource
     /// `ConfigHash` of the config, the preset and the data: a job file with another hash is stale.
     public var configHash: String
+    /// A folder of this job's own (`Results/jobs/TABLE/PRESET/VARIANT.seedN/`), set by
+    /// `AblationRun` before the runner starts: where a trainer keeps its checkpoints, so a killed
+    /// job resumes from its last checkpoint rather than from iteration 0.
+    public var workDirectory: URL?
 
     /// The file stem of the job's results: `VARIANT.seedN`.
     public var fileStem: String { "\(variant).seed\(seed)" }

@@ -11,8 +11,8 @@ public struct AblationRun: Sendable {
     public var plan: JobPlan
     /// Trains, predicts, evaluates one job.
     public var runner: any VariantRunner
-    /// Progress on stderr.
-    public var progress: Progress
+    /// Progress lines (stderr in the CLI).
+    public var progress: ProgressLog
     /// The command recorded in the results ("regenerate with").
     public var command: String
     /// The commit recorded in the results.
@@ -23,7 +23,7 @@ public struct AblationRun: Sendable {
     public var bootstrap: PairedBootstrap
 
     /// Creates a run.
-    public init(layout: ProjectLayout, plan: JobPlan, runner: any VariantRunner, progress: Progress = .standardError,
+    public init(layout: ProjectLayout, plan: JobPlan, runner: any VariantRunner, progress: ProgressLog = .standardError,
                 command: String, commit: String, machine: MachineInfo = .current, bootstrap: PairedBootstrap = PairedBootstrap()) {
         self.layout = layout
         self.plan = plan
@@ -65,6 +65,8 @@ public struct AblationRun: Sendable {
                 continue
             }
             progress.report("[\(index + 1)/\(jobs.count)] \(job.variant) seed \(job.seed): training \(job.config.solver.iterations) iterations")
+            var job = job
+            job.workDirectory = store.directory.appendingPathComponent(job.fileStem, isDirectory: true)
             let result: SeedResult
             do {
                 result = try runner.run(job, progress: progress)

@@ -8,14 +8,14 @@ import Foundation
 /// trainer to `DetectorTrainer` and wrapping it in `EvaluatingRunner`; tests use doubles.
 public protocol VariantRunner: Sendable {
     /// Trains, predicts and evaluates `job`; reports progress through `progress`.
-    func run(_ job: AblationJob, progress: Progress) throws -> SeedResult
+    func run(_ job: AblationJob, progress: ProgressLog) throws -> SeedResult
 }
 
 /// Trains a detector for a job and predicts the validation split: the half of a run that needs
 /// the model. `EvaluatingRunner` adds COCO evaluation, per-image matches and timing.
 public protocol DetectorTrainer: Sendable {
     /// Trains `job.config` on the job's training data and predicts its validation images.
-    func trainAndPredict(_ job: AblationJob, progress: Progress) throws -> TrainedPredictions
+    func trainAndPredict(_ job: AblationJob, progress: ProgressLog) throws -> TrainedPredictions
 }
 
 /// What a trained detector produced on the validation split.
@@ -50,7 +50,7 @@ public struct EvaluatingRunner<Trainer: DetectorTrainer>: VariantRunner {
     }
 
     /// Trains, predicts, evaluates.
-    public func run(_ job: AblationJob, progress: Progress) throws -> SeedResult {
+    public func run(_ job: AblationJob, progress: ProgressLog) throws -> SeedResult {
         let start = Date()
         let predictions = try trainer.trainAndPredict(job, progress: progress)
         let kinds = SeedEvaluation.kinds(of: job.config)
@@ -61,8 +61,8 @@ public struct EvaluatingRunner<Trainer: DetectorTrainer>: VariantRunner {
     }
 }
 
-/// Progress lines on stderr (stdout stays machine-readable); tests pass `.silent`.
-public struct Progress: Sendable {
+/// Progress lines of a run (stderr in the CLI, so stdout stays machine-readable); tests pass `.silent`.
+public struct ProgressLog: Sendable {
     private let sink: @Sendable (String) -> Void
 
     /// Progress written by `sink`.
@@ -71,12 +71,12 @@ public struct Progress: Sendable {
     }
 
     /// Progress on stderr.
-    public static let standardError = Progress { line in
+    public static let standardError = ProgressLog { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// No progress output.
-    public static let silent = Progress { _ in }
+    public static let silent = ProgressLog { _ in }
 
     /// Reports one line.
     public func report(_ line: String) { sink(line) }

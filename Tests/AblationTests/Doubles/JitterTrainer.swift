@@ -15,7 +15,7 @@ struct JitterTrainer: DetectorTrainer {
     /// Jobs trained so far, shared across copies (to test resumption).
     let log = JobLog()
 
-    func trainAndPredict(_ job: AblationJob, progress: Ablation.Progress) throws -> TrainedPredictions {
+    func trainAndPredict(_ job: AblationJob, progress: ProgressLog) throws -> TrainedPredictions {
         log.append(job.fileStem)
         let groundTruth = Self.groundTruth(images: imageCount)
         var generator = SeededGenerator(seed: UInt64(job.seed) &* 7919 &+ UInt64(job.variant.utf8.reduce(0) { $0 &* 31 &+ Int($1) }).magnitude)
@@ -87,7 +87,7 @@ struct FailingRunner: VariantRunner {
 
     struct Killed: Error {}
 
-    func run(_ job: AblationJob, progress: Ablation.Progress) throws -> SeedResult {
+    func run(_ job: AblationJob, progress: ProgressLog) throws -> SeedResult {
         if job.fileStem == failingJob { throw Killed() }
         return try inner.run(job, progress: progress)
     }
