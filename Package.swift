@@ -64,6 +64,8 @@ let package = Package(
         .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
         .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
-        .testTarget(name: "AblationTests", dependencies: ["Ablation", "COCO", "COCOEval", "Datasets", "MaskRCNN", "TestSupport"]),
+        .testTarget(
+            name: "AblationTests", dependencies: ["ablate", "Ablation", "COCO", "COCOEval", "Datasets", "MaskRCNN", "TestSupport"]
+        ),
     ]
 )
