@@ -6,32 +6,8 @@ import TestSupport
 /// Runs the built `ablate` executable: exit codes, one-line errors, and the commands that need
 /// no trained model (list, compare, merge, report).
 @Suite struct AblateCommandLineTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static var executable: URL {
-        let build = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build")
-        let candidates = ["debug/ablate", "x86_64-unknown-linux-gnu/debug/ablate", "release/ablate"]
-        return candidates.map { build.appendingPathComponent($0) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? build.appendingPathComponent("debug/ablate")
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> CommandLineTool.Run {
+        try CommandLineTool("ablate").run(arguments)
     }
 
     /// A scratch project with the toy table in `Ablations/toy.yaml`.
