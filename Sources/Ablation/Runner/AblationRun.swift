@@ -58,6 +58,7 @@ public struct AblationRun: Sendable {
     public func runJobs(shard: Shard = .all) throws -> JobCounts {
         let jobs = shard.slice(plan.jobs)
         var counts = JobCounts(ran: 0, skipped: 0)
+        var secondsPerJob: [Double] = []
         for (index, job) in jobs.enumerated() {
             if store.completed(job) != nil {
                 counts.skipped += 1
@@ -77,10 +78,13 @@ public struct AblationRun: Sendable {
             }
             try store.save(result, of: job)
             counts.ran += 1
+            secondsPerJob.append(result.wallSeconds)
             let summary = result.metrics.kinds.compactMap { kind in
                 result.metrics[kind]?["AP"].map { String(format: "%@ AP %.1f", kind.rawValue, $0 * 100) }
             }.joined(separator: ", ")
-            progress.report("[\(index + 1)/\(jobs.count)] \(job.variant) seed \(job.seed): \(summary) (\(String(format: "%.0f", result.wallSeconds)) s)")
+            // ETA: the mean time of the jobs run so far, times the jobs left (some may be done already).
+            let eta = SeedStatistics(secondsPerJob).mean * Double(jobs.count - index - 1)
+            progress.report("[\(index + 1)/\(jobs.count)] \(job.variant) seed \(job.seed): \(summary) (\(String(format: "%.0f", result.wallSeconds)) s; ETA \(String(format: "%.0f", eta / 60)) min)")
         }
         return counts
     }

@@ -24,6 +24,20 @@ import Testing
         #expect(again == AblationRun.JobCounts(ran: 0, skipped: 4))
     }
 
+    @Test func progressNamesEachJobWithAnETAAndTheSkippedOnes() throws {
+        let layout = TestTable.scratch()
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        let lines = JobLog()
+        var run = try run(layout, runner: EvaluatingRunner(trainer: TestTable.trainer()))
+        run.progress = ProgressLog { lines.append($0) }
+        _ = try run.runJobs(shard: Shard(parsing: "0/2"))
+        _ = try run.runJobs()
+        let text = lines.jobs
+        #expect(text.contains { $0.hasPrefix("[1/2] good seed 0: training 3 iterations") })
+        #expect(text.contains { $0.hasPrefix("[2/2] bad seed 0: box AP ") && $0.contains("ETA 0 min") })
+        #expect(text.contains("[1/4] good seed 0: done earlier, skipped"))
+    }
+
     @Test func aChangedConfigMakesSavedJobsStale() throws {
         let layout = TestTable.scratch()
         defer { try? FileManager.default.removeItem(at: layout.root) }
