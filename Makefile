@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-roi bench-data roialign ablations
+.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch bench-data roialign ablations
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -32,6 +32,14 @@ roialign: build
 # Every paper table with its quick preset.
 ablations: build
 	for table in $$(.build/release/ablate list | cut -f1); do .build/release/ablate $$table --preset quick || exit $$?; done
+
+# The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
+# detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with
+# `worst-ratio: R`. The script creates scripts/.venv-torch itself when torch is missing.
+.PHONY: bench-detector
+bench-detector: deps
+	$(SWIFT) build -c release --product detector-bench
+	python3 scripts/bench_detector_pieces.py --detector-bench .build/release/detector-bench
 
 # A Python venv with the peers, only for fixture generation and side-by-side benchmarks.
 $(VENV)/bin/python:

@@ -27,8 +27,8 @@ let package = Package(
         .target(name: "COCOEval", dependencies: ["COCO"]),
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
-        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"]),
-        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"]),
+        .target(name: "Tensor", dependencies: ["CDNNL", "COCO"], exclude: ["README.md"]),
+        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"], exclude: ["README-detector.md"]),
         .target(name: "Datasets", dependencies: ["COCO", "CImageCodecs"]),
         // libpng/libjpeg (libpng-dev, libjpeg-dev) behind a setjmp-safe C shim.
         .target(
@@ -46,15 +46,16 @@ let package = Package(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+
+        // MARK: - Benchmarks (release builds, `make bench-*`)
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
+        .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN"]),
         .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
         .executableTarget(
             name: "ablate",
             dependencies: ["Ablation", "COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-
-        // MARK: - Benchmarks (release builds, `make bench-*`)
-        .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -62,8 +63,8 @@ let package = Package(
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
         .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
-        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
+        .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
         .testTarget(
             name: "AblationTests", dependencies: ["ablate", "Ablation", "COCO", "COCOEval", "Datasets", "MaskRCNN", "TestSupport"]
         ),

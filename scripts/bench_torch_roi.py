@@ -10,6 +10,7 @@ the shared scripts/bench_torch_prims.py calls; it prints one row per measurement
     python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench
 """
 import argparse
+import os
 import subprocess
 import time
 
@@ -42,14 +43,15 @@ def inputs():
 
 
 def fastest_ms(fn, repeats):
-    """Fastest of `repeats` runs after a warm-up: the least disturbed on a shared machine (as roi-bench)."""
+    """Fastest wall and fastest CPU (all threads) ms of `repeats` runs after a warm-up, as roi-bench."""
     fn()
-    times = []
+    wall, cpu = float("inf"), float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - start) * 1e3)
-    return min(times)
+        wall = min(wall, (time.perf_counter() - start) * 1e3)
+        cpu = min(cpu, (time.process_time() - cpu_start) * 1e3)
+    return wall, cpu
 
 
 def torch_rows(repeats):
@@ -79,28 +81,29 @@ def torch_rows(repeats):
 
 def ours_rows(roi_bench, repeats):
     text = subprocess.run([roi_bench], check=True, capture_output=True, text=True,
-                          env={"ROI_BENCH_REPEATS": str(repeats)}).stdout
+                          env={**os.environ, "ROI_BENCH_REPEATS": str(repeats)}).stdout
     rows = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            name, ms = line.split("\t")
-            rows[name] = float(ms)
+            name, wall, cpu = line.split("\t")
+            rows[name] = (float(wall), float(cpu))
     return rows
 
 
 def bench_roi(roi_bench=".build/release/roi-bench", repeats=5):
-    """Prints `row  ours  torchvision  ratio` for every RoI row, then `worst-ratio: R`."""
+    """Prints each RoI row (wall ms ours / torchvision and their ratio, then CPU ms of both: the
+    work done, steadier on a loaded machine), then `worst-ratio: R` over the wall-time ratios."""
     ours = ours_rows(roi_bench, repeats)
     theirs = torch_rows(repeats)
     worst = 0.0
-    print(f"{'row':36} {'ours ms':>9} {'torch ms':>9} {'ratio':>6}")
-    for name, ms in ours.items():
+    print(f"{'row':36} {'ours ms':>9} {'torch ms':>9} {'ratio':>6} {'ours cpu':>9} {'torch cpu':>9}")
+    for name, (ms, cpu) in ours.items():
         if name in theirs:
-            ratio = ms / theirs[name]
-            worst = max(worst, ratio)
-            print(f"{name:36} {ms:9.2f} {theirs[name]:9.2f} {ratio:6.2f}")
+            tms, tcpu = theirs[name]
+            worst = max(worst, ms / tms)
+            print(f"{name:36} {ms:9.2f} {tms:9.2f} {ms / tms:6.2f} {cpu:9.2f} {tcpu:9.2f}")
         else:
-            print(f"{name:36} {ms:9.2f} {'-':>9} {'-':>6}")
+            print(f"{name:36} {ms:9.2f} {'-':>9} {'-':>6} {cpu:9.2f} {'-':>9}")
     print(f"worst-ratio: {worst:.2f}")
     return worst
 

@@ -13,27 +13,15 @@ scripts/requirements-torch.txt and re-runs itself there; it never installs syste
 import json
 import math
 import os
-import subprocess
-import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-VENV = os.path.join(HERE, ".venv-torch")
+import torch_venv  # noqa: F401  (creates scripts/.venv-torch when torch is missing)
 
-try:
-    import torch
-except ImportError:
-    python = os.path.join(VENV, "bin", "python")
-    if os.path.abspath(sys.executable) == os.path.abspath(python):
-        sys.exit("torch is missing from " + VENV + " after installing " + os.path.join(HERE, "requirements-torch.txt"))
-    if not os.path.exists(python):
-        subprocess.check_call([sys.executable, "-m", "venv", VENV])
-    subprocess.check_call([python, "-m", "pip", "install", "-q", "-r", os.path.join(HERE, "requirements-torch.txt")])
-    os.execv(python, [python] + sys.argv)
+import torch
 import torch.nn.functional as F
 import torchvision
 from torchvision.ops import boxes as box_ops
 
-OUT = os.path.join(HERE, "..", "Tests", "Fixtures", "detector")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "detector")
 
 
 def floats(t):

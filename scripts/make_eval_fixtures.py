@@ -205,6 +205,8 @@ def bbox_cases():
          note="stats[0] hard-codes maxDets=100 -> -1")
     case("bbox_maxdets_large", "bbox", dataset(IMAGES[:1], gts), many, params={"maxDets": [10, 100, 300]},
          note="maxDets above 100")
+    case("bbox_maxdets_four", "bbox", dataset(IMAGES[:1], gts), many, params={"maxDets": [300, 1, 10, 100]},
+         note="four maxDets, unsorted: the summary reads the first three of the sorted list")
     case("bbox_category_without_gt", "bbox",
          dataset(IMAGES[:1], [box_gt(1, 1, 1, g)]), [box_dt(1, 1, g, 0.9), box_dt(1, 2, g, 0.95)],
          note="dets of a GT-less category: -1 and their FPs never counted")

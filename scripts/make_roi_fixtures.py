@@ -76,7 +76,27 @@ def roi_cases():
         features=dict(shape=list(features.shape), values=floats(features)),
         rois=[[float(str(np.float32(v))) for v in r] for r in rois],
         cases=cases,
+        wide=wide_cases(g),
+        fpn_levels=fpn_levels(),
     )
+
+
+def wide_cases(g):
+    """20 channels: the kernels' 16-channel vector blocks plus a scalar tail, against torchvision."""
+    features = torch.randn(1, 20, 6, 7, generator=g)
+    rois = torch.tensor([[0, 1.1, 0.7, 9.6, 8.2], [0, -3.0, 2.5, 5.5, 14.0], [0, 6.2, 3.3, 6.9, 3.6],
+                         [0, 4.0, 1.0, 4.0, 9.0], [0, 0.0, 0.0, 14.0, 12.0]], dtype=torch.float32)
+    cases = []
+    for op, aligned, sampling in (("roi_pool", False, 0), ("roi_align", True, 0), ("roi_align", False, 2)):
+        x = features.clone().requires_grad_(True)
+        out = (roi_pool(x, rois, (3, 3), 0.5) if op == "roi_pool"
+               else roi_align(x, rois, (3, 3), 0.5, sampling, aligned))
+        grad_out = torch.randn(out.shape, generator=g)
+        out.backward(grad_out)
+        cases.append(dict(op=op, output_size=[3, 3], spatial_scale=0.5, sampling_ratio=sampling, aligned=aligned,
+                          output=floats(out.detach()), grad_output=floats(grad_out), grad_input=floats(x.grad)))
+    return dict(features=dict(shape=list(features.shape), values=floats(features)),
+                rois=[[float(str(np.float32(v))) for v in r] for r in rois.tolist()], cases=cases)
 
 
 def bits(mask):
@@ -182,6 +202,19 @@ def mask_cases():
         bitmask=bits(bitmask), bitmask_targets=bitmask_targets,
         polygons=polygons, polygon_targets=polygon_targets,
     )
+
+
+def fpn_levels():
+    """detectron2 modeling/poolers.py: assign_boxes_to_levels (float32 torch ops), levels 2..5."""
+    g = torch.Generator().manual_seed(4)
+    boxes = [[0.0, 0.0, s, s] for s in (0.0, 1.0, 111.99, 112.0, 223.99, 224.0, 447.9, 448.0, 896.0, 5000.0)]
+    boxes += [[10.0, 20.0, 10.0 + w, 20.0 + h] for w, h in (torch.rand(30, 2, generator=g) * 600).tolist()]
+    tensor = torch.tensor(boxes, dtype=torch.float32)
+    area = (tensor[:, 2] - tensor[:, 0]) * (tensor[:, 3] - tensor[:, 1])
+    canonical_level, canonical_box_size, min_level, max_level = 4, 224, 2, 5
+    levels = torch.floor(canonical_level + torch.log2(torch.sqrt(area) / canonical_box_size + 1e-8))
+    levels = torch.clamp(levels, min=min_level, max=max_level).to(torch.int64)
+    return dict(boxes=[[float(str(np.float32(v))) for v in b] for b in boxes], levels=levels.tolist())
 
 
 def write(name, payload):

@@ -19,7 +19,7 @@ public enum COCOEvaluator {
         groundTruthFile: String = "ground truth", resultsFile: String = "results"
     ) throws(InputError) -> EvaluationResult {
         let (preparation, warnings) = try prepare(
-            groundTruth: groundTruth, results: results, parameters: parameters,
+            groundTruth: groundTruth, results: results, parameters: parameters, threads: threads,
             groundTruthFile: groundTruthFile, resultsFile: resultsFile)
         let parameters = preparation.parameters
         let pairs = preparation.layout
@@ -49,7 +49,7 @@ public enum COCOEvaluator {
     /// `evaluate`'s first half: resolved parameters, validated and grouped GT and detections.
     static func prepare(
         groundTruth: COCODataset, results: [COCOResult], parameters: EvaluationParameters,
-        groundTruthFile: String, resultsFile: String
+        threads: Int = 1, groundTruthFile: String, resultsFile: String
     ) throws(InputError) -> (PairEvaluation, warnings: [String]) {
         try parameters.validate()
         var parameters = parameters
@@ -61,16 +61,13 @@ public enum COCOEvaluator {
         let imageIndex = DenseIndex(sortedUniqueIDs: imageIDs)
         let categoryIndex = DenseIndex(sortedUniqueIDs: categoryIDs)
 
-        let imageSizes = ImageSizes(groundTruth.images)
-        var groundTruthPreparation = GroundTruthPreparation(
-            dataset: groundTruth, file: groundTruthFile, iouType: parameters.iouType,
-            sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
-            useCategories: parameters.useCategories, imageSizes: imageSizes)
+        let context = PreparationContext(
+            iouType: parameters.iouType, sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex,
+            categoryIndex: categoryIndex, useCategories: parameters.useCategories,
+            imageSizes: ImageSizes(groundTruth.images), threads: threads)
+        var groundTruthPreparation = GroundTruthPreparation(dataset: groundTruth, file: groundTruthFile, context: context)
         let (groundTruths, groundTruthBuckets) = try groundTruthPreparation.prepare()
-        var detectionPreparation = DetectionPreparation(
-            results: results, file: resultsFile, iouType: parameters.iouType,
-            sigmaCount: parameters.keypointSigmas.count, imageSizes: imageSizes,
-            imageIndex: imageIndex, categoryIndex: categoryIndex, useCategories: parameters.useCategories)
+        var detectionPreparation = DetectionPreparation(results: results, file: resultsFile, context: context)
         let (detections, detectionBuckets) = try detectionPreparation.prepare()
         var warnings = groundTruthPreparation.warnings + detectionPreparation.warnings
         if parameters.iouType == .keypoints && !parameters.useCategories {

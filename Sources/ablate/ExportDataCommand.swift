@@ -58,7 +58,7 @@ struct ExportDataCommand: ParsableCommand {
             let source: any SyntheticDataset = dataset == "shapes"
                 ? try ShapesDataset(configuration: configuration.shapes, seed: stream)
                 : try FiguresDataset(configuration: configuration.figures, seed: stream)
-            let (records, images) = source.cocoDataset(count: count)
+            let (records, images) = source.cocoDataset(count: count, threads: ProcessInfo.processInfo.activeProcessorCount)
             try COCOFolder.write(records, images: images, to: root, split: split)
             if dataset == "figures" {
                 try COCOFolder.writeJSON(records, to: COCOFolder.annotationURL(in: root, kind: .personKeypoints, split: split))

@@ -11,15 +11,15 @@ enum InputFiles {
                      concurrently: Bool) throws(InputError) -> (COCODataset, [COCOResult]) {
         let groundTruthURL = URL(fileURLWithPath: groundTruth), resultsURL = URL(fileURLWithPath: results)
         guard concurrently else {
-            return (try EvaluationInput.loadDataset(contentsOf: groundTruthURL),
-                    try EvaluationInput.loadResults(contentsOf: resultsURL))
+            return (try COCODataset.load(contentsOf: groundTruthURL),
+                    try COCOResult.loadArray(contentsOf: resultsURL))
         }
         let slots = Slots()
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             if index == 0 {
-                slots.dataset = Result { () throws(InputError) in try EvaluationInput.loadDataset(contentsOf: groundTruthURL) }
+                slots.dataset = Result { () throws(InputError) in try COCODataset.load(contentsOf: groundTruthURL) }
             } else {
-                slots.results = Result { () throws(InputError) in try EvaluationInput.loadResults(contentsOf: resultsURL) }
+                slots.results = Result { () throws(InputError) in try COCOResult.loadArray(contentsOf: resultsURL) }
             }
         }
         return (try slots.dataset!.get(), try slots.results!.get())

@@ -64,8 +64,8 @@ struct ParityCase {
 
     func evaluate(threads: Int = 2) throws -> EvaluationResult {
         try COCOEvaluator.evaluate(
-            groundTruth: EvaluationInput.loadDataset(contentsOf: groundTruthURL),
-            results: EvaluationInput.loadResults(contentsOf: resultsURL),
+            groundTruth: COCODataset.load(contentsOf: groundTruthURL),
+            results: COCOResult.loadArray(contentsOf: resultsURL),
             parameters: parameters, threads: threads,
             groundTruthFile: "gt.json", resultsFile: "results.json")
     }

@@ -5,8 +5,7 @@ import Testing
 
 /// Every statistic, array and table equals pycocotools 2.0.11's, bit for bit.
 @Suite struct ParityTests {
-    // segm cases wait for the COCO target's RLE API (branch coco-core).
-    static let cases = ParityCase.names.filter { !$0.contains("segm") }
+    static let cases = ParityCase.names
 
     @Test func fixturesArePresent() {
         #expect(ParityCase.names.count >= 40)

@@ -39,6 +39,14 @@ import Testing
         #expect(!cube(Tensor(shape: [1], scalars: [1])).requiresGrad)
     }
 
+    @Test func permutationMovesAxes() {
+        let x = Tensor(shape: [2, 3], scalars: [0, 1, 2, 3, 4, 5])
+        #expect(x.permuted([1, 0]).shape == [3, 2])
+        #expect(x.permuted([1, 0]).scalars == [0, 3, 1, 4, 2, 5])
+        let y = Tensor(shape: [1, 2, 1, 2], scalars: [0, 1, 2, 3]).permuted([0, 2, 3, 1])
+        #expect(y.scalars == [0, 2, 1, 3])
+    }
+
     @Test func valueSemanticsCopyOnWrite() {
         let a = Tensor(shape: [2], scalars: [1, 2])
         var b = a
@@ -62,5 +70,20 @@ import Testing
         (y.sum() + z.sum()).backward()
         #expect(weight.grad?.scalars.allSatisfy { $0 == 0 } == true)
         #expect(fc.grad?.scalars.allSatisfy { $0 == 0 } == true)
+    }
+}
+
+/// The public parallel loop covers every index exactly once.
+@Suite struct ParallelLoopTests {
+    @Test(arguments: [0, 1, 7, 1000])
+    func chunksCoverTheRangeOnce(count: Int) {
+        let hits = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, count))
+        defer { hits.deallocate() }
+        hits.initialize(repeating: 0)
+        nonisolated(unsafe) let shared = hits
+        ComputeThreads.parallelFor(count, minimumChunk: 3) { range in
+            for i in range { shared[i] += 1 }
+        }
+        #expect(hits.prefix(count).allSatisfy { $0 == 1 })
     }
 }

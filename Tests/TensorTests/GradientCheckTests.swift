@@ -113,6 +113,7 @@ import Testing
         check([x, y]) { Tensor.concatenate([$0[0], $0[1]], along: 1) }
         check([x]) { $0[0].sliced(along: 2, 1..<3) }
         check([x]) { $0[0].gatheringRows([1, 0, 1]) }
+        check([x]) { $0[0].permuted([2, 0, 1]) }
         check([x]) { $0[0].scatteringRows([3, 0], rowCount: 4) }
     }
 

@@ -1,9 +1,12 @@
+import CDNNL
 import Foundation
 import Testing
 @testable import Tensor
 
 /// A small conv net on a synthetic task: learning happens, and is bit-for-bit repeatable.
-@Suite struct TrainingTests {
+/// Serialized: `threadSettingReachesOpenMP` changes the global thread count, which the
+/// determinism test must not see change between its two runs.
+@Suite(.serialized) struct TrainingTests {
     /// conv3x3(1->4) -> GroupNorm(2) -> ReLU -> maxpool 2 -> conv3x3(4->8) -> ReLU -> global
     /// average pool -> linear(8->2).
     struct TinyNet {
@@ -83,5 +86,20 @@ import Testing
         let bytes = { (weights: [Tensor]) in SafeTensors.encode(Dictionary(uniqueKeysWithValues: weights.enumerated().map { ("\($0.offset)", $0.element) })) }
         #expect(bytes(weightsA) == bytes(weightsB))
         #expect(bytes(weightsA) != bytes(weightsC))
+    }
+
+    @Test func threadSettingReachesOpenMP() {
+        let saved = ComputeThreads.count
+        defer { ComputeThreads.count = saved }
+        var generator = SeededGenerator(seed: 5)
+        let x = Tensor.randomNormal(shape: [1, 16, 6, 6], standardDeviation: 1, generator: &generator)
+        let w = Tensor.randomNormal(shape: [16, 16, 3, 3], standardDeviation: 0.1, generator: &generator)
+        ComputeThreads.count = 2
+        let two = x.convolved(with: w, padding: 1)
+        ComputeThreads.count = 1
+        let one = x.convolved(with: w, padding: 1)
+        #expect(omp_get_max_threads() == 1)
+        #expect(closeness(one, two) <= 1)
+        #expect(x.convolved(with: w, padding: 1).scalars == one.scalars)
     }
 }

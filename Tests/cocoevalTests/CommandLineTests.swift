@@ -54,7 +54,8 @@ import TestSupport
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    @Test(arguments: [("random_bbox_1", "bbox"), ("random_keypoints_8", "keypoints"), ("bbox_no_cats", "bbox")])
+    @Test(arguments: [("random_bbox_1", "bbox"), ("random_keypoints_8", "keypoints"), ("bbox_no_cats", "bbox"),
+                      ("random_segm_6", "segm")])
     func jsonOutputEqualsPycocotoolsStats(name: String, iou: String) throws {
         let json = Self.temporaryPath("stats.json")
         defer { try? FileManager.default.removeItem(atPath: json) }
@@ -69,6 +70,20 @@ import TestSupport
         let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
         #expect(report.stats.map(Self.bits) == expected.statsBits)
         #expect(report.statNames.count == expected.stats.count)
+    }
+
+    /// The list options reach Params as pycocotools' fields would.
+    @Test(arguments: [
+        ("bbox_img_ids_subset", ["--img-ids", "3,1,3"]),
+        ("bbox_custom_area_ranges", ["--area-ranges", "all=0:1e10,small=0:400,medium=400:1e10"]),
+        ("bbox_maxdets_four", ["--max-dets", "300,1,10,100"]),
+        ("bbox_maxdets_without_100", ["--max-dets", "1,5,10"]),
+        ("kp_no_cats", ["--iou", "keypoints", "--no-cats"]),
+    ])
+    func optionsMatchPycocotoolsParams(name: String, arguments: [String]) throws {
+        let run = try Self.run([Self.casePath(name, "gt.json"), Self.casePath(name, "results.json")] + arguments)
+        #expect(run.status == 0)
+        #expect(run.stdout == (try Self.expected(name)).summary.joined(separator: "\n") + "\n")
     }
 
     @Test func expectPassesOnItsOwnOutputAndFailsBelowTolerance() throws {
@@ -94,7 +109,7 @@ import TestSupport
 
     /// Bad input: exit status 2 and one stderr line naming the file, record and field.
     @Test(arguments: [
-        ("not-json", "[{\"image_id\": 1,", "not valid JSON"),
+        ("not-json", "[{\"image_id\": 1,", "not JSON"),
         ("missing-field", "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [1, 2, 3, 4]}]", "record 0: field \"score\""),
         ("mistyped", "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [1, 2, 3, 4], \"score\": \"high\"}]",
          "record 0: field \"score\""),
@@ -103,9 +118,8 @@ import TestSupport
          "record 1: field \"image_id\": image 77"),
         ("negative-size", "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [1, 2, -3, 4], \"score\": 0.5}]",
          "record 0: field \"bbox\": negative width or height"),
-        // Foundation's JSONDecoder rejects out-of-range numbers without a path.
         ("huge-number", "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [1, 2, 3, 4], \"score\": 1e999}]",
-         "not valid JSON"),
+         "record 0: field \"score\""),
     ])
     func badResultsExitTwoWithOneLine(name: String, contents: String, message: String) throws {
         let path = Self.temporaryPath("\(name).json")
@@ -128,7 +142,23 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: path) }
         let run = try Self.run([path, Self.casePath("bbox_single_perfect", "results.json")])
         #expect(run.status == 2)
-        #expect(run.stderr.hasPrefix("error: \(path): record 1: field \"images.height\""), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("error: \(path): record 1: field \"height\""), "\(run.stderr)")
+    }
+
+    /// Broken masks: RLE runs not summing to h*w, a polygon of fewer than 3 points.
+    @Test(arguments: [
+        ("{\"size\": [150, 200], \"counts\": [10, 20]}", "record 0: field \"segmentation"),
+        ("[[10, 10]]", "record 0: field \"segmentation"),
+    ])
+    func badMasksExitTwoWithOneLine(segmentation: String, message: String) throws {
+        let path = Self.temporaryPath("masks.json")
+        let results = "[{\"image_id\": 1, \"category_id\": 1, \"score\": 0.5, \"segmentation\": \(segmentation)}]"
+        try Data(results.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try Self.run([Self.casePath("segm_polygon_perfect", "gt.json"), path, "--iou", "segm"])
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(run.stderr.hasPrefix("error: \(path): \(message)"), "\(run.stderr)")
     }
 
     @Test(arguments: [
@@ -141,6 +171,22 @@ import TestSupport
                                 Self.casePath("bbox_single_perfect", "results.json")] + arguments)
         #expect(run.status == 2)
         #expect(run.stderr.contains("field \"\(field)\""), "\(run.stderr)")
+    }
+
+    @Test(arguments: [["--iou", "masks"], ["--threads", "many"], []])
+    func usageErrorsExitTwoWithOneLine(arguments: [String]) throws {
+        let files = arguments.isEmpty ? [Self.casePath("bbox_single_perfect", "gt.json")]
+            : [Self.casePath("bbox_single_perfect", "gt.json"), Self.casePath("bbox_single_perfect", "results.json")]
+        let run = try Self.run(files + arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("error: "))
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+    }
+
+    @Test func helpExitsZero() throws {
+        let run = try Self.run(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("--max-dets"))
     }
 
     @Test func quirkWarningGoesToStandardError() throws {

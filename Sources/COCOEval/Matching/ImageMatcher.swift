@@ -11,7 +11,6 @@ struct ImageMatcher {
     private var order: [Int] = []
     private var groundTruthIgnored: [Bool] = []
     private var taken: [Bool] = []
-    private var bestIoU: [Double] = []
 
     init(thresholds: [Double]) {
         precondition(thresholds.count <= 32, "threshold bit masks hold 32 thresholds")
@@ -22,11 +21,12 @@ struct ImageMatcher {
     ///
     /// - Parameters:
     ///   - ious: D x G row-major, GT in bucket order; empty means "no matrix" (no matching).
+    ///   - bestIoUs: each detection's largest IoU (row maxima of `ious`).
     ///   - detectionAreas: area of each of the D detections, in score order.
     ///   - matched, ignored: D masks each, written at `offset ..< offset + D`.
     /// - Returns: the number of GTs that are not ignored in `range` (pycocotools' npig share).
     mutating func match(
-        ious: [Double], groundTruths: InstanceTable, groundTruthRange: Range<Int>,
+        ious: [Double], bestIoUs: [Double], groundTruths: InstanceTable, groundTruthRange: Range<Int>,
         detectionAreas: ArraySlice<Double>, range: AreaRange,
         matched: SharedBuffer<UInt32>, ignored: SharedBuffer<UInt32>, offset: Int
     ) -> Int {
@@ -49,22 +49,14 @@ struct ImageMatcher {
             ignored[ignoredBase + d] = 0
         }
         if !ious.isEmpty {
-            // A detection whose best IoU is below a threshold cannot match there: skip it.
-            bestIoU.removeAll(keepingCapacity: true)
-            for d in 0..<detectionCount {
-                var best = -Double.infinity
-                for g in 0..<groundTruthCount where ious[d * groundTruthCount + g] > best {
-                    best = ious[d * groundTruthCount + g]
-                }
-                bestIoU.append(best)
-            }
             taken.removeAll(keepingCapacity: true)
             taken.append(contentsOf: repeatElement(false, count: thresholds.count * groundTruthCount))
             for (t, threshold) in thresholds.enumerated() {
                 let takenBase = t * groundTruthCount
                 for d in 0..<detectionCount {
                     var best = min(threshold, 1 - 1e-10)
-                    if bestIoU[d] < best { continue }
+                    // A detection whose best IoU is below the threshold cannot match: skip it.
+                    if bestIoUs[d] < best { continue }
                     var match = -1
                     let iouBase = d * groundTruthCount
                     for (position, g) in order.enumerated() {

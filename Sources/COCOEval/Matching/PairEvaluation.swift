@@ -1,3 +1,5 @@
+import COCO
+
 /// pycocotools' `evaluate`: `computeIoU`/`computeOks` and `evaluateImg` over every
 /// (image, category) pair, in parallel chunks of pairs.
 struct PairEvaluation {
@@ -47,6 +49,7 @@ struct PairEvaluation {
         var matcher: ImageMatcher
         var order: [Int] = []
         var ious: [Double] = []
+        var bestIoUs: [Double] = []
         var scratch: [Double] = []
         var areas: [Double] = []
         let keypointSimilarity: KeypointSimilarity
@@ -75,16 +78,26 @@ struct PairEvaluation {
                 areas.append(detections.areas[row])
             }
             fillSimilarities(kept: kept, groundTruthRange: groundTruthRange)
+            bestIoUs.removeAll(keepingCapacity: true)
+            if !ious.isEmpty {
+                let columns = groundTruthRange.count
+                for d in 0..<kept.count {
+                    var best = -Double.infinity
+                    for g in 0..<columns where ious[d * columns + g] > best { best = ious[d * columns + g] }
+                    bestIoUs.append(best)
+                }
+            }
             for (a, range) in parameters.areaRanges.enumerated() {
                 let count = matcher.match(
-                    ious: ious, groundTruths: groundTruths, groundTruthRange: groundTruthRange,
+                    ious: ious, bestIoUs: bestIoUs, groundTruths: groundTruths, groundTruthRange: groundTruthRange,
                     detectionAreas: areas[...], range: range,
                     matched: matched, ignored: ignored, offset: a * slotCount + firstSlot)
                 regular[a * layout.pairCount + pair] = Int32(count)
             }
         }
 
-        /// `computeIoU` / `computeOks`: D x G into `ious`, or empty when pycocotools has no matrix.
+        /// `computeIoU` (`maskUtils.iou` on boxes or masks) / `computeOks`: D x G into `ious`, or
+        /// empty when pycocotools has no matrix.
         mutating func fillSimilarities(kept: ArraySlice<Int>, groundTruthRange: Range<Int>) {
             let parameters = evaluation.parameters
             let detections = evaluation.detections
@@ -93,17 +106,16 @@ struct PairEvaluation {
             let hasMatrix = !kept.isEmpty && !groundTruthRange.isEmpty
                 && !(parameters.iouType == .keypoints && !parameters.useCategories)
             guard hasMatrix else { return }
-            ious.append(contentsOf: repeatElement(0, count: kept.count * groundTruthRange.count))
+            let isCrowd = Array(groundTruths.isCrowd[groundTruthRange])
             switch parameters.iouType {
             case .bbox:
-                BoxIoU.fill(&ious, detectionBoxes: detections.boxes, detections: kept,
-                            groundTruthBoxes: groundTruths.boxes, groundTruthRange: groundTruthRange,
-                            isCrowd: groundTruths.isCrowd)
+                ious = BoundingBox.iou(detections: kept.map { detections.boxes[$0] },
+                                       groundTruths: Array(groundTruths.boxes[groundTruthRange]), isCrowd: isCrowd)
             case .segm:
-                MaskIoU.fill(&ious, detectionMasks: detections.masks, detections: kept,
-                             groundTruthMasks: groundTruths.masks, groundTruthRange: groundTruthRange,
-                             isCrowd: groundTruths.isCrowd)
+                ious = RLE.iou(detections: kept.map { detections.masks[$0] },
+                               groundTruths: Array(groundTruths.masks[groundTruthRange]), isCrowd: isCrowd)
             case .keypoints:
+                ious.append(contentsOf: repeatElement(0, count: kept.count * groundTruthRange.count))
                 keypointSimilarity.fill(&ious, scratch: &scratch, detectionKeypoints: detections.keypoints,
                                         detections: kept, groundTruths: groundTruths,
                                         groundTruthRange: groundTruthRange)

@@ -1,3 +1,4 @@
+import COCO
 import Dispatch
 
 /// Runs `chunkCount` independent chunks on at most `threads` threads.
@@ -25,25 +26,27 @@ enum ParallelLoop {
         let parts = max(1, min(parts, count))
         return (0..<parts).map { count * $0 / parts ..< count * ($0 + 1) / parts }
     }
-}
 
-/// A buffer several workers write at disjoint indices.
-struct SharedBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<Element>
-
-    init(repeating value: Element, count: Int) {
-        base = .allocate(capacity: count)
-        base.initialize(repeating: value)
-    }
-
-    subscript(index: Int) -> Element {
-        get { base[index] }
-        nonmutating set { base[index] = newValue }
-    }
-
-    /// Copies the contents out and frees the buffer.
-    func finish() -> [Element] {
-        defer { base.deallocate() }
-        return Array(base)
+    /// `[body(0), body(1), ...]` computed on up to `threads` threads. When some calls throw, the
+    /// error of the lowest index is thrown, as a sequential loop would.
+    static func map<Value: Sendable>(
+        count: Int, threads: Int, _ body: @Sendable (Int) throws(InputError) -> Value
+    ) throws(InputError) -> [Value] {
+        let chunks = ranges(count: count, parts: max(1, threads) * 8)
+        let values = SharedBuffer<Value?>(repeating: nil, count: count)
+        let errors = SharedBuffer<InputError?>(repeating: nil, count: chunks.count)
+        run(chunkCount: chunks.count, threads: threads) { chunk in
+            for index in chunks[chunk] {
+                do throws(InputError) {
+                    values[index] = try body(index)
+                } catch {
+                    errors[chunk] = error
+                    return
+                }
+            }
+        }
+        let results = values.finish().compactMap { $0 }
+        if let error = errors.finish().lazy.compactMap({ $0 }).first { throw error }
+        return results
     }
 }

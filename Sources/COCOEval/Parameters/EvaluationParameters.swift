@@ -58,16 +58,16 @@ public struct EvaluationParameters: Sendable, Equatable {
         return values
     }
 
-    /// Checks what `summarize` needs: positive unique detection limits (three for bbox/segm,
-    /// which the summary names by position), unique area labels, finite ordered ranges.
+    /// Checks what `summarize` needs: positive unique detection limits (at least three for
+    /// bbox/segm, whose summary reads the first three by position), unique area labels, finite ordered ranges.
     public func validate() throws(InputError) {
         let sorted = maxDetections.sorted()
         if sorted.isEmpty || sorted.first! < 1 || Set(sorted).count != sorted.count {
             throw InputError(field: "max-dets", message: "expected distinct positive counts, got \(maxDetections)")
         }
-        if iouType != .keypoints && sorted.count != 3 {
+        if iouType != .keypoints && sorted.count < 3 {
             throw InputError(field: "max-dets",
-                             message: "bbox and segm summaries need exactly 3 values, got \(maxDetections)")
+                             message: "bbox and segm summaries need at least 3 values, got \(maxDetections)")
         }
         if areaRanges.isEmpty || Set(areaRanges.map(\.label)).count != areaRanges.count {
             throw InputError(field: "area-ranges", message: "expected distinct labels")

@@ -7,100 +7,96 @@ import COCO
 struct DetectionPreparation {
     let results: [COCOResult]
     let file: String
-    let iouType: IoUType
-    let sigmaCount: Int
-    let imageSizes: ImageSizes
-    let imageIndex: DenseIndex
-    let categoryIndex: DenseIndex
-    let useCategories: Bool
+    let context: PreparationContext
     var warnings: [String] = []
 
     /// The `loadRes` branch, from the first record.
     enum Branch { case bbox, segmentation, keypoints }
 
     mutating func prepare() throws(InputError) -> (InstanceTable, Buckets) {
-        for (record, result) in results.enumerated() where imageSizes.size(of: result.imageID) == nil {
+        for (record, result) in results.enumerated() where context.imageSizes.size(of: result.imageID) == nil {
             throw RecordValidator(file: file, record: record).error(
                 "image_id", "image \(result.imageID) is not in the ground truth")
         }
         let branch = try decideBranch()
         let buckets = Buckets.byImageAndCategory(
-            recordCount: results.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
-            useCategories: useCategories, imageID: { results[$0].imageID }, categoryID: { results[$0].categoryID },
-            resolve: { $0 })
+            recordCount: results.count, imageIndex: context.imageIndex, categoryIndex: context.categoryIndex,
+            useCategories: context.useCategories, imageID: { results[$0].imageID },
+            categoryID: { results[$0].categoryID }, resolve: { $0 })
         var table = InstanceTable()
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
-        if iouType != .segm { table.boxes.reserveCapacity(4 * buckets.records.count) }
-        var boxAreaDiffers = 0
-        for record in buckets.records {
-            let result = results[record]
-            let check = RecordValidator(file: file, record: record)
+        if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
+        let needsMasks = context.iouType == .segm || branch == .segmentation
+        let masks = needsMasks ? try masks(records: buckets.records, branch: branch) : []
+        // Locals, so the concurrent closure captures values rather than `self`.
+        let (allResults, records, type, keypointCount, fileName) =
+            (results, buckets.records, context.iouType, context.sigmaCount, file)
+        let derived = try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
+            let record = records[position]
+            let check = RecordValidator(file: fileName, record: record)
+            let result = allResults[record]
             try check.finite(result.score, "score")
-            var area: Double
-            var box: BoundingBox
-            var mask: RLE?
-            switch branch {
-            case .bbox:
-                guard let given = result.bbox else { throw check.missing("bbox", "record 0 has a bbox") }
-                try check.box(given)
-                box = given
-                area = given.width * given.height
-                if iouType == .segm {
-                    if let segmentation = result.segmentation {
-                        mask = try rle(segmentation, record: record)
-                        if Double(mask!.area) != area { boxAreaDiffers += 1 }
-                    } else {
-                        mask = try rle(.polygons([Self.polygon(of: given)]), record: record)
-                    }
-                }
-            case .segmentation:
-                guard let segmentation = result.segmentation else {
-                    throw check.missing("segmentation", "record 0 has a segmentation and no bbox")
-                }
-                let converted = try rle(segmentation, record: record)
-                mask = converted
-                area = Double(converted.area)
-                if let given = result.bbox {
-                    try check.box(given)
-                    box = given
-                } else {
-                    box = converted.boundingBox
-                }
-            case .keypoints:
-                guard let points = result.keypoints else {
-                    throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
-                }
-                try check.keypoints(points, count: max(1, points.count / 3))
-                var (x0, x1, y0, y1) = (points[0], points[0], points[1], points[1])
-                for index in stride(from: 0, to: points.count, by: 3) {
-                    x0 = min(x0, points[index]); x1 = max(x1, points[index])
-                    y0 = min(y0, points[index + 1]); y1 = max(y1, points[index + 1])
-                }
-                area = (x1 - x0) * (y1 - y0)
-                box = BoundingBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-            }
-            switch iouType {
-            case .bbox: table.appendBox(box)
-            case .segm: table.masks.append(mask!)
-            case .keypoints:
+            if type == .keypoints {
                 guard let points = result.keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
-                try check.keypoints(points, count: sigmaCount)
-                table.keypoints += points
+                try check.keypoints(points, count: keypointCount)
+            }
+            return try Self.derive(result, branch: branch, mask: needsMasks ? masks[position] : nil, check: check)
+        }
+        var boxAreaDiffers = 0
+        for (position, record) in records.enumerated() {
+            let (area, box) = (derived[position].area, derived[position].box)
+            switch context.iouType {
+            case .bbox: table.boxes.append(box)
+            case .segm:
+                table.masks.append(masks[position])
+                if branch == .bbox && results[record].segmentation != nil && Double(masks[position].area) != area {
+                    boxAreaDiffers += 1
+                }
+            case .keypoints: table.keypoints += results[record].keypoints!   // checked in the map above
             }
             table.ids.append(record + 1)
-            table.scores.append(result.score)
+            table.scores.append(results[record].score)
             table.areas.append(area)
         }
-        if branch == .bbox && iouType != .bbox && results.first?.bbox != nil {
-            let kind = iouType == .segm ? "segm" : "keypoint"
-            let extra = iouType == .segm ? " (\(boxAreaDiffers) differ from the mask area)" : ""
+        if branch == .bbox && context.iouType != .bbox && results.first?.bbox != nil {
+            let kind = context.iouType == .segm ? "segm" : "keypoint"
+            let extra = context.iouType == .segm ? " (\(boxAreaDiffers) differ from the mask area)" : ""
             warnings.append("warning: \(file): \(kind) results carry a bbox; pycocotools takes the box area w*h as their area\(extra), as here (detectron2 drops the bbox)")
         }
         if results.isEmpty {
             warnings.append("warning: \(file): no results; every AP is 0 (pycocotools raises IndexError)")
         }
         return (table, buckets)
+    }
+
+    /// `loadRes`' area and box of one result in `branch`; `mask` is its mask when one was made.
+    static func derive(_ result: COCOResult, branch: Branch, mask: RLE?,
+                       check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
+        switch branch {
+        case .bbox:
+            guard let given = result.bbox else { throw check.missing("bbox", "record 0 has a bbox") }
+            try check.box(given)
+            return (given.width * given.height, given)
+        case .segmentation:
+            guard let mask else { throw check.missing("segmentation", "record 0 has a segmentation and no bbox") }
+            if let given = result.bbox {
+                try check.box(given)
+                return (Double(mask.area), given)
+            }
+            return (Double(mask.area), mask.boundingBox)
+        case .keypoints:
+            guard let points = result.keypoints else {
+                throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
+            }
+            try check.keypoints(points, count: max(1, points.count / 3))
+            var (x0, x1, y0, y1) = (points[0], points[0], points[1], points[1])
+            for index in stride(from: 0, to: points.count, by: 3) {
+                x0 = min(x0, points[index]); x1 = max(x1, points[index])
+                y0 = min(y0, points[index + 1]); y1 = max(y1, points[index + 1])
+            }
+            return ((x1 - x0) * (y1 - y0), BoundingBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+        }
     }
 
     func decideBranch() throws(InputError) -> Branch {
@@ -112,11 +108,26 @@ struct DetectionPreparation {
                          message: "missing (a result needs a bbox, segmentation or keypoints)")
     }
 
-    func rle(_ segmentation: Segmentation, record: Int) throws(InputError) -> RLE {
-        let result = results[record]
-        let size = imageSizes.size(of: result.imageID)!
-        return try MaskConversion.rle(segmentation, height: size.height, width: size.width,
-                                      check: RecordValidator(file: file, record: record))
+    /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
+    /// on the GT image size), or in the bbox branch without one, `loadRes`' box polygon.
+    func masks(records: [Int], branch: Branch) throws(InputError) -> [RLE] {
+        let (results, context, file) = (results, context, file)
+        return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
+            let record = records[position]
+            let check = RecordValidator(file: file, record: record)
+            let result = results[record]
+            let segmentation: Segmentation
+            if let given = result.segmentation {
+                segmentation = given
+            } else if branch == .bbox, let box = result.bbox {
+                try check.box(box)
+                segmentation = .polygons([Self.polygon(of: box)])
+            } else {
+                throw check.missing("segmentation", "record 0 has a segmentation and no bbox")
+            }
+            let size = context.imageSizes.size(of: result.imageID)!
+            return try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+        }
     }
 
     /// `loadRes`' box polygon `[x1, y1, x1, y2, x2, y2, x2, y1]`.

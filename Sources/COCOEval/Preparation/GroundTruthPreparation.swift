@@ -6,12 +6,7 @@ import COCO
 struct GroundTruthPreparation {
     let dataset: COCODataset
     let file: String
-    let iouType: IoUType
-    let sigmaCount: Int
-    let imageIndex: DenseIndex
-    let categoryIndex: DenseIndex
-    let useCategories: Bool
-    let imageSizes: ImageSizes
+    let context: PreparationContext
     var warnings: [String] = []
 
 
@@ -21,44 +16,38 @@ struct GroundTruthPreparation {
         lastIndex.reserveCapacity(annotations.count)
         for (index, annotation) in annotations.enumerated() { lastIndex[annotation.id] = index }
         let buckets = Buckets.byImageAndCategory(
-            recordCount: annotations.count, imageIndex: imageIndex, categoryIndex: categoryIndex,
-            useCategories: useCategories, imageID: { annotations[$0].imageID }, categoryID: { annotations[$0].categoryID },
+            recordCount: annotations.count, imageIndex: context.imageIndex, categoryIndex: context.categoryIndex,
+            useCategories: context.useCategories, imageID: { annotations[$0].imageID }, categoryID: { annotations[$0].categoryID },
             resolve: { lastIndex[annotations[$0].id]! })
         var table = InstanceTable()
         table.reserve(buckets.records.count)
+        if context.iouType == .segm { table.masks = try masks(records: buckets.records) }
         var counts = (idZero: 0, ignoreOverwritten: 0, noCrowd: 0, noArea: 0, noKeypointCount: 0, noKeypoints: 0)
         for record in buckets.records {
             let annotation = annotations[record]
-            let check = RecordValidator(file: file, record: record, array: "annotations")
+            let check = RecordValidator(file: file, record: record)
             let crowd = (annotation.isCrowd ?? 0) != 0
             if annotation.isCrowd == nil { counts.noCrowd += 1 }
             if annotation.id == 0 { counts.idZero += 1 }
             if (annotation.ignore ?? 0) != 0 && !crowd { counts.ignoreOverwritten += 1 }
             var ignored = crowd
-            switch iouType {
+            switch context.iouType {
             case .bbox:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "bbox evaluation") }
                 try check.box(box)
-                table.appendBox(box)
+                table.boxes.append(box)
             case .segm:
-                guard let segmentation = annotation.segmentation else {
-                    throw check.missing("segmentation", "segm evaluation")
-                }
-                guard let size = imageSizes.size(of: annotation.imageID) else {
-                    throw check.error("image_id", "image \(annotation.imageID) is not in the images list")
-                }
-                table.masks.append(try MaskConversion.rle(segmentation, height: size.height, width: size.width,
-                                                          check: check))
+                break
             case .keypoints:
                 guard let box = annotation.bbox else { throw check.missing("bbox", "keypoints evaluation") }
                 try check.box(box)
-                table.appendBox(box)
+                table.boxes.append(box)
                 var points = annotation.keypoints ?? []
                 if annotation.keypoints == nil {
                     counts.noKeypoints += 1
-                    points = [Double](repeating: 0, count: 3 * sigmaCount)
+                    points = [Double](repeating: 0, count: 3 * context.sigmaCount)
                 }
-                try check.keypoints(points, count: sigmaCount)
+                try check.keypoints(points, count: context.sigmaCount)
                 table.keypoints += points
                 let labelled = stride(from: 2, to: points.count, by: 3).count { points[$0] > 0 }
                 if annotation.numKeypoints == nil { counts.noKeypointCount += 1 }
@@ -70,9 +59,9 @@ struct GroundTruthPreparation {
                 area = given
             } else {
                 counts.noArea += 1
-                switch iouType {
+                switch context.iouType {
                 case .bbox, .keypoints: area = annotation.bbox!.area
-                case .segm: area = Double(table.masks[table.masks.count - 1].area)
+                case .segm: area = Double(table.masks[table.ids.count].area)
                 }
             }
             table.ids.append(annotation.id)
@@ -94,7 +83,7 @@ struct GroundTruthPreparation {
             warnings.append("note: \(file): \(counts.noCrowd) annotations have no iscrowd; taken as 0 (pycocotools would crash)")
         }
         if counts.noArea > 0 {
-            let source = iouType == .segm ? "the mask area" : "the box area w*h"
+            let source = context.iouType == .segm ? "the mask area" : "the box area w*h"
             warnings.append("note: \(file): \(counts.noArea) annotations have no area; using \(source) (pycocotools would crash)")
         }
         if counts.noKeypointCount > 0 {
@@ -104,5 +93,22 @@ struct GroundTruthPreparation {
             warnings.append("note: \(file): \(counts.noKeypoints) annotations have no keypoints; taken as unlabelled, so ignored")
         }
         return (table, buckets)
+    }
+
+    /// `annToRLE` of every selected annotation, in parallel (rasterising is the costly part).
+    func masks(records: [Int]) throws(InputError) -> [RLE] {
+        let (annotations, context, file) = (dataset.annotations, context, file)
+        return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
+            let record = records[position]
+            let check = RecordValidator(file: file, record: record)
+            let annotation = annotations[record]
+            guard let segmentation = annotation.segmentation else {
+                throw check.missing("segmentation", "segm evaluation")
+            }
+            guard let size = context.imageSizes.size(of: annotation.imageID) else {
+                throw check.error("image_id", "image \(annotation.imageID) is not in the images list")
+            }
+            return try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+        }
     }
 }

@@ -6,20 +6,17 @@ import COCO
 struct RecordValidator {
     let file: String
     let record: Int
-    /// The JSON array the record is in, when the file has several (`annotations`).
-    var array: String?
 
-    /// An error about `field` of this record (named `array.field` when the array is known).
+    /// An error about `field` of this record (named as the COCO reader names fields).
     func error(_ field: String, _ message: String) -> InputError {
-        InputError(file: file, record: record, field: array.map { "\($0).\(field)" } ?? field, message: message)
+        InputError(file: file, record: record, field: field, message: message)
     }
 
     /// The same error from a lower layer (the RLE API), attributed to this record.
     func attribute(_ error: InputError, field: String) -> InputError {
         var attributed = error.inFile(file)
         if attributed.record == nil { attributed.record = record }
-        let inner = attributed.field ?? field
-        attributed.field = array.map { "\($0).\(inner)" } ?? inner
+        if attributed.field == nil { attributed.field = field }
         return attributed
     }
 

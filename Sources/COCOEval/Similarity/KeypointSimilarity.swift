@@ -26,9 +26,8 @@ struct KeypointSimilarity {
             let gBase = gRow * 3 * count
             var labelled = 0
             for k in 0..<count where groundTruths.keypoints[gBase + 3 * k + 2] > 0 { labelled += 1 }
-            let box = gRow * 4
-            let bx = groundTruths.boxes[box], by = groundTruths.boxes[box + 1]
-            let bw = groundTruths.boxes[box + 2], bh = groundTruths.boxes[box + 3]
+            let box = groundTruths.boxes[gRow]
+            let (bx, by, bw, bh) = (box.x, box.y, box.width, box.height)
             let x0 = bx - bw, x1 = bx + bw * 2, y0 = by - bh, y1 = by + bh * 2
             let scale = groundTruths.areas[gRow] + 0x1p-52
             for (d, dRow) in detections.enumerated() {

@@ -1,4 +1,6 @@
 import COCO
+import Dispatch
+import Synchronization
 
 /// One generated image with its COCO records and the visible mask of every annotation.
 public struct SyntheticSample: Equatable, Sendable {
@@ -29,18 +31,26 @@ public protocol SyntheticDataset: Sendable {
 }
 
 extension SyntheticDataset {
-    /// Samples `0..<count` assembled into one COCO dataset (images, annotations, categories).
-    public func cocoDataset(count: Int) -> (dataset: COCODataset, images: [Image]) {
-        var records: [COCOImage] = []
-        var annotations: [COCOAnnotation] = []
-        var images: [Image] = []
-        for index in 0..<count {
-            let sample = sample(at: index)
-            records.append(sample.record)
-            annotations.append(contentsOf: sample.annotations)
-            images.append(sample.image)
+    /// Samples `indices`, generated on `threads` threads; the result does not depend on the
+    /// thread count, since every sample is a pure function of its index.
+    public func samples(_ indices: Range<Int>, threads: Int = 1) -> [SyntheticSample] {
+        let workers = max(1, min(threads, indices.count))
+        let results = Mutex([SyntheticSample?](repeating: nil, count: indices.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for offset in stride(from: worker, to: indices.count, by: workers) {
+                let sample = sample(at: indices.lowerBound + offset)
+                results.withLock { $0[offset] = sample }
+            }
         }
-        return (COCODataset(images: records, annotations: annotations, categories: categories), images)
+        return results.withLock { $0.compactMap { $0 } }
+    }
+
+    /// Samples `0..<count` assembled into one COCO dataset (images, annotations, categories).
+    public func cocoDataset(count: Int, threads: Int = 1) -> (dataset: COCODataset, images: [Image]) {
+        let all = samples(0..<count, threads: threads)
+        let dataset = COCODataset(images: all.map(\.record), annotations: all.flatMap(\.annotations),
+                                  categories: categories)
+        return (dataset, all.map(\.image))
     }
 }
 

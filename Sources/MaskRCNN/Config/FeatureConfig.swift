@@ -15,11 +15,20 @@ public struct FeatureConfig: Codable, Equatable, Sendable {
     public var kind: Kind
     /// Channels of every pyramid level (FPN only).
     public var fpnChannels: Int
+    /// FPN only: the level `k0` an RoI of side `canonicalBoxSize` is pooled from; an RoI of
+    /// side `s` uses `floor(k0 + log2(s / s0))` clamped to P2..P5 (FPN paper eq. 1).
+    public var canonicalLevel: Int
+    /// FPN only: `s0` of the level rule, input pixels (224 for ImageNet-sized RoIs at ~800-px
+    /// inputs; scaled-down inputs may lower it so small RoIs still reach the coarser levels).
+    public var canonicalBoxSize: Double
 
-    /// Creates a feature config; the defaults are `R10-FPN@256`'s 64-channel FPN.
-    public init(kind: Kind = .fpn, fpnChannels: Int = 64) {
+    /// Creates a feature config; the defaults are `R10-FPN@256`'s 64-channel FPN with the
+    /// paper's (and torchvision's) level rule, k0 = 4, s0 = 224.
+    public init(kind: Kind = .fpn, fpnChannels: Int = 64, canonicalLevel: Int = 4, canonicalBoxSize: Double = 224) {
         self.kind = kind
         self.fpnChannels = fpnChannels
+        self.canonicalLevel = canonicalLevel
+        self.canonicalBoxSize = canonicalBoxSize
     }
 
     /// The stride in input pixels of each level the RPN sees, finest first.
@@ -44,5 +53,7 @@ public struct FeatureConfig: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case kind
         case fpnChannels = "fpn_channels"
+        case canonicalLevel = "canonical_level"
+        case canonicalBoxSize = "canonical_box_size"
     }
 }

@@ -94,7 +94,12 @@ private struct ConfigChecker {
     }
 
     mutating func features(_ f: FeatureConfig, input: InputConfig) {
-        if f.kind == .fpn { positive(f.fpnChannels, "features.fpn_channels") }
+        if f.kind == .fpn {
+            positive(f.fpnChannels, "features.fpn_channels")
+            require((2...5).contains(f.canonicalLevel), "features.canonical_level",
+                    "RoIs are pooled from P2..P5, got \(f.canonicalLevel)")
+            positive(f.canonicalBoxSize, "features.canonical_box_size")
+        }
         positive(input.shorterSide, "input.shorter_side")
         positive(input.maxSize, "input.max_size")
         require(input.maxSize >= input.shorterSide, "input.max_size",

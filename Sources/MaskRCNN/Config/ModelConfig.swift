@@ -7,8 +7,8 @@ import Foundation
 /// `R10-FPN@256` (issue 6): BasicBlock ResNet [1,1,1,1] of widths [32,64,128,256], frozen BN,
 /// 64-channel FPN P2..P6, RoIAlign 7x7 2fc-256 box head, 4-conv-64 mask head with 28x28 masks,
 /// 256x256 inputs, 2 images per batch. Keys are snake_case; a JSON or YAML override sets only
-/// the fields it changes (`decode(_:over:file:)`, `applying(_:file:)`), and unknown keys are
-/// rejected by path. Decoding `ModelConfig` directly (`JSONDecoder().decode`) needs every key.
+/// the fields it changes (plain `Decodable` over the defaults, `decode(_:over:file:)` or
+/// `applying(_:file:)` over any preset), and unknown keys are rejected by path.
 public struct ModelConfig: Codable, Equatable, Sendable {
     /// The ResNet trunk.
     public var backbone: BackboneConfig
@@ -84,6 +84,46 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         case checkpointPeriod = "checkpoint_period"
     }
 
+    /// Decodes a config in which any key may be absent: absent fields take the `R10-FPN@256`
+    /// defaults, so an experiment file (JSON, or YAML through a YAML `Decoder`) can embed just
+    /// the fields it changes. Unknown keys and mistyped values throw an `InputError` naming the
+    /// full field path (including where the config sits inside the enclosing document).
+    public init(from decoder: any Decoder) throws {
+        let override = try ConfigOverride(from: decoder)
+        do {
+            self = try ModelConfig().applying(override)
+        } catch let error as InputError {
+            let prefix = fieldPath(decoder.codingPath)
+            guard !prefix.isEmpty else { throw error }
+            var located = error
+            located.field = error.field.map { "\(prefix).\($0)" } ?? prefix
+            throw located
+        }
+    }
+
+    /// A config decoded with every key present (the merged document `applying` builds).
+    private struct Complete: Decodable {
+        var config: ModelConfig
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            config = ModelConfig(
+                backbone: try c.decode(BackboneConfig.self, forKey: .backbone),
+                features: try c.decode(FeatureConfig.self, forKey: .features),
+                anchors: try c.decode(AnchorConfig.self, forKey: .anchors),
+                rpn: try c.decode(RPNConfig.self, forKey: .rpn),
+                roiHeads: try c.decode(RoIHeadsConfig.self, forKey: .roiHeads),
+                maskHead: try c.decode(MaskHeadConfig.self, forKey: .maskHead),
+                keypointHead: try c.decode(KeypointHeadConfig.self, forKey: .keypointHead),
+                inference: try c.decode(InferenceConfig.self, forKey: .inference),
+                input: try c.decode(InputConfig.self, forKey: .input),
+                solver: try c.decode(SolverConfig.self, forKey: .solver),
+                seed: try c.decode(Int.self, forKey: .seed),
+                threads: try c.decode(Int.self, forKey: .threads),
+                checkpointPeriod: try c.decode(Int.self, forKey: .checkpointPeriod))
+        }
+    }
+
     /// Applies a JSON override over `base` (by default `R10-FPN@256`): absent fields keep the
     /// base's values. Malformed JSON, a mistyped value or an unknown key throws one `InputError`
     /// naming `file` and the field path (e.g. `roi_heads.box_pooler.kind`).
@@ -105,7 +145,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         do {
             let base = try JSONDecoder().decode(ConfigOverride.self, from: JSONEncoder().encode(self))
             let merged = try base.merging(override)
-            return try JSONDecoder().decode(ModelConfig.self, from: JSONEncoder().encode(merged))
+            return try JSONDecoder().decode(Complete.self, from: JSONEncoder().encode(merged)).config
         } catch let error as InputError {
             throw file.map { error.inFile($0) } ?? error
         } catch let error as DecodingError {

@@ -33,24 +33,42 @@ enum BilinearPoolKernel {
                    outputSize: features.channels * bins, into: &output, body)
     }
 
+    /// Runs `body(values, choices)` on channels-last `(bins, C)` staging buffers for one RoI's
+    /// max results (pre-filled with 0 and −1, the empty-bin result), then unstages them to the
+    /// RoI's output rows and arg-max rows.
+    static func withStaging(bins: Int, channels: Int, out: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
+                            _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Int32>) -> Void) {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: bins * channels) { values in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: bins * channels) { choices in
+                guard let values = values.baseAddress, let choices = choices.baseAddress else { return }
+                values.initialize(repeating: 0, count: bins * channels)
+                choices.initialize(repeating: -1, count: bins * channels)
+                body(values, choices)
+                ChannelsLast.unstage(values, into: out, channels: channels, bins: bins)
+                ChannelsLast.unstage(choices, into: argmax, channels: channels, bins: bins)
+            }
+        }
+    }
+
     /// Average pooling: the mean of the bin's samples, out-of-range samples counted as 0.
     static func averageForward(_ features: FeatureMap, plan: BilinearSamplingPlan, roiImages: [Int]) -> FeatureMap {
         let bins = plan.outputHeight * plan.outputWidth, channels = features.channels
-        var output = [Float](repeating: 0, count: roiImages.count * channels * bins)
+        var output = [Float].unfilled(count: roiImages.count * channels * bins)
         plan.corners.withUnsafeBufferPointer { corners in
             plan.weights.withUnsafeBufferPointer { weights in
                 forEachRoIChannelsLast(features, roiImages: roiImages, bins: bins, into: &output) { r, cells, out in
                     let perBin = plan.samplesPerBin[r], divisor = plan.divisor[r], first = plan.firstSample[r]
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: channels) { sum in
-                        guard let sum = sum.baseAddress else { return }
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: bins * channels) { staged in
+                        guard let staged = staged.baseAddress else { return }
+                        staged.initialize(repeating: 0, count: bins * channels)
                         for b in 0 ..< bins {
-                            sum.update(repeating: 0, count: channels)
-                            let start = first + b * perBin
+                            let sum = staged + b * channels, start = first + b * perBin
                             for s in start ..< start + perBin {
                                 ChannelsLast.accumulate(sum, cells, channels: channels, corners[s], weights[s])
                             }
-                            for c in 0 ..< channels { out[c * bins + b] = sum[c] / divisor }
+                            for c in 0 ..< channels { sum[c] /= divisor }
                         }
+                        ChannelsLast.unstage(staged, into: out, channels: channels, bins: bins)
                     }
                 }
             }
@@ -63,36 +81,38 @@ enum BilinearPoolKernel {
     /// element, the index of the arg-max sample within its bin (first maximum; −1 for no sample).
     static func maxForward(_ features: FeatureMap, plan: BilinearSamplingPlan, roiImages: [Int]) -> (FeatureMap, [Int32]) {
         let bins = plan.outputHeight * plan.outputWidth, channels = features.channels
-        var output = [Float](repeating: 0, count: roiImages.count * channels * bins)
-        var argmax = [Int32](repeating: -1, count: output.count)
+        var output = [Float].unfilled(count: roiImages.count * channels * bins)
+        var argmax = [Int32].unfilled(count: output.count)
         plan.corners.withUnsafeBufferPointer { corners in
             plan.weights.withUnsafeBufferPointer { weights in
                 argmax.withUnsafeMutableBufferPointer { argmaxCells in
                     nonisolated(unsafe) let argmaxBase = argmaxCells.baseAddress
                     forEachRoIChannelsLast(features, roiImages: roiImages, bins: bins, into: &output) { r, cells, out in
                         let perBin = plan.samplesPerBin[r], first = plan.firstSample[r]
-                        guard perBin > 0, let argmaxBase else { return }  // outputs stay 0, arg-max −1
-                        let argmaxRows = argmaxBase + r * channels * bins
+                        guard let argmaxBase else { return }
                         let vectorChannels = channels - channels % ChannelsLast.lanes
-                        for b in 0 ..< bins {
-                            let start = first + b * perBin
-                            for c0 in stride(from: 0, to: vectorChannels, by: ChannelsLast.lanes) {
-                                var maximum = RunningMaximum(initial: -.infinity)
-                                for s in 0 ..< perBin {
-                                    maximum.keep(ChannelsLast.sample16(cells, channels: channels, channel: c0,
-                                                                       corners[start + s], weights[start + s]),
-                                                 index: Int32(truncatingIfNeeded: s))
+                        withStaging(bins: bins, channels: channels, out: out, argmax: argmaxBase + r * channels * bins) { values, choices in
+                            guard perBin > 0 else { return }  // no samples: outputs 0, arg-max −1
+                            for b in 0 ..< bins {
+                                let start = first + b * perBin, row = b * channels
+                                for c0 in stride(from: 0, to: vectorChannels, by: ChannelsLast.lanes) {
+                                    var maximum = RunningMaximum(initial: -.infinity)
+                                    for s in 0 ..< perBin {
+                                        maximum.keep(ChannelsLast.sample16(cells, channels: channels, channel: c0,
+                                                                           corners[start + s], weights[start + s]),
+                                                     index: Int32(truncatingIfNeeded: s))
+                                    }
+                                    maximum.store(values: values + row + c0, choices: choices + row + c0)
                                 }
-                                maximum.write(to: out, argmax: argmaxRows, channel: c0, bins: bins, bin: b)
-                            }
-                            for c in vectorChannels ..< channels {
-                                var best = -Float.infinity, choice: Int32 = -1
-                                for s in 0 ..< perBin {
-                                    let v = ChannelsLast.sample(cells, channels: channels, channel: c, corners[start + s], weights[start + s])
-                                    if v > best { best = v; choice = Int32(truncatingIfNeeded: s) }
+                                for c in vectorChannels ..< channels {
+                                    var best = -Float.infinity, choice: Int32 = -1
+                                    for s in 0 ..< perBin {
+                                        let v = ChannelsLast.sample(cells, channels: channels, channel: c, corners[start + s], weights[start + s])
+                                        if v > best { best = v; choice = Int32(truncatingIfNeeded: s) }
+                                    }
+                                    values[row + c] = best
+                                    choices[row + c] = choice
                                 }
-                                out[c * bins + b] = best
-                                argmaxRows[c * bins + b] = choice
                             }
                         }
                     }

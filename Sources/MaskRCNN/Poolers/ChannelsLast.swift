@@ -21,7 +21,7 @@ enum ChannelsLast {
     /// Per image, a (rows, columns) matrix transposed to (columns, rows); parallel over images
     /// and row blocks, each task writing its own output columns.
     private static func transpose(_ values: [Float], batch: Int, rows: Int, columns: Int) -> [Float] {
-        var result = [Float](repeating: 0, count: values.count)
+        var result = [Float].unfilled(count: values.count)
         let block = 16, rowBlocks = (rows + block - 1) / block
         values.withUnsafeBufferPointer { source in
             result.withUnsafeMutableBufferPointer { target in
@@ -47,6 +47,16 @@ enum ChannelsLast {
         let c = cells + Int(corners.z) * channels, d = cells + Int(corners.w) * channels
         let (w1, w2, w3, w4) = (weights.x, weights.y, weights.z, weights.w)
         for k in 0 ..< channels { sum[k] += w1 * a[k] + w2 * b[k] + w3 * c[k] + w4 * d[k] }
+    }
+
+    /// Copies one RoI's results from channels-last staging `(bins, C)` to its output rows
+    /// `(C, bins)`: staging keeps the kernels' stores contiguous, and this small transpose stays
+    /// in cache, where writing `(C, bins)` directly scatters a store per channel per bin.
+    @inline(__always)
+    static func unstage<Element>(_ staged: UnsafePointer<Element>, into rows: UnsafeMutablePointer<Element>, channels: Int, bins: Int) {
+        for c in 0 ..< channels {
+            for b in 0 ..< bins { rows[c * bins + b] = staged[b * channels + c] }
+        }
     }
 
     /// The 16 channels starting at `p`.
@@ -106,13 +116,11 @@ struct RunningMaximum {
         choice.replace(with: SIMD16(repeating: index), where: greater)
     }
 
-    /// Writes the 16 channels' results for one bin: channel `channel + k` goes to
-    /// `output[(channel + k) · bins + bin]` and likewise `argmax`.
+    /// Stores the 16 channels' results contiguously at `values` and `choices` (a channels-last
+    /// staging row; see ``ChannelsLast/unstage(_:into:channels:bins:)``).
     @inline(__always)
-    func write(to output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>, channel: Int, bins: Int, bin: Int) {
-        for k in 0 ..< 16 {
-            output[(channel + k) * bins + bin] = best[k]
-            argmax[(channel + k) * bins + bin] = choice[k]
-        }
+    func store(values: UnsafeMutablePointer<Float>, choices: UnsafeMutablePointer<Int32>) {
+        UnsafeMutableRawPointer(values).storeBytes(of: best, as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(choices).storeBytes(of: choice, as: SIMD16<Int32>.self)
     }
 }

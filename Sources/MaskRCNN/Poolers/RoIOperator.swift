@@ -15,9 +15,12 @@ import COCO
 ///   exactly as RoIPool quantises its corners (`round(x·s)`), then sampled exactly as legacy
 ///   RoIAlign samples (`aligned` false, size clamped to ≥ 1 cell, same sampling grid, max or
 ///   average). It differs from RoIAlign only in that rounding, which isolates "alignment".
+///   (MNC's own layer took one sample per cell at the bin's top-left corner; the paper's row
+///   compares aggregation over a bin, so the zoo note defines RoIWarp on RoIAlign's grid.)
 ///
-/// One deviation from mmcv: in max mode a bin with no samples at all (only possible for an
-/// empty aligned RoI with adaptive sampling) outputs 0 instead of mmcv's −10000.
+/// Deviations from mmcv's max mode, both outside what real features reach: a bin with no
+/// samples at all (only an empty aligned RoI with adaptive sampling) outputs 0, not −10000,
+/// and the running maximum starts at −∞, not −10000.
 public struct RoIOperator: Hashable, Sendable, Codable {
     /// Which RoI operator.
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
@@ -66,7 +69,25 @@ public struct RoIOperator: Hashable, Sendable, Codable {
         try validate()
     }
 
-    /// Checks the fields (also after decoding from a config file).
+    private enum CodingKeys: String, CodingKey {
+        case kind, aggregation, outputHeight, outputWidth, samplingRatio, aligned
+    }
+
+    /// Decodes a config-file operator and validates it like ``init(kind:aggregation:outputHeight:outputWidth:samplingRatio:aligned:)``.
+    ///
+    /// `aggregation`, `samplingRatio` (2) and `aligned` (false) may be left out.
+    /// - Throws: `DecodingError` for missing or mistyped fields, `InputError` for invalid values.
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(kind: fields.decode(Kind.self, forKey: .kind),
+                      aggregation: fields.decodeIfPresent(Aggregation.self, forKey: .aggregation),
+                      outputHeight: fields.decode(Int.self, forKey: .outputHeight),
+                      outputWidth: fields.decode(Int.self, forKey: .outputWidth),
+                      samplingRatio: fields.decodeIfPresent(Int.self, forKey: .samplingRatio) ?? 2,
+                      aligned: fields.decodeIfPresent(Bool.self, forKey: .aligned) ?? false)
+    }
+
+    /// Checks the fields.
     public func validate() throws(InputError) {
         guard (1 ... 1024).contains(outputHeight), (1 ... 1024).contains(outputWidth) else {
             throw InputError(field: "output_size", message: "must be 1...1024, got \(outputHeight)x\(outputWidth)")
@@ -87,9 +108,13 @@ public struct RoIOperator: Hashable, Sendable, Codable {
     ///
     /// - Parameter spatialScale: feature cells per input pixel (1/stride, e.g. 1/16 for C4).
     /// - Throws: `InputError` naming the RoI (record) and field for a bad image index, a
-    ///   non-finite or absurd coordinate, or an adaptive sampling grid too large to hold.
+    ///   non-finite or absurd coordinate, or an adaptive sampling grid too large to hold; and
+    ///   for a feature map with no rows or columns.
     public func callAsFunction(_ features: FeatureMap, rois: [RoI], spatialScale: Double) throws(InputError) -> PooledRoIs {
         try validate()
+        guard features.height > 0, features.width > 0 else {
+            throw InputError(field: "features", message: "empty feature map (\(features.height)x\(features.width))")
+        }
         try RoI.validate(rois, batch: features.batch, spatialScale: spatialScale)
         switch kind {
         case .roiPool:

@@ -34,8 +34,8 @@ enum RoIPoolKernel {
     static func forward(_ features: FeatureMap, rois: [RoI], spatialScale: Double,
                         outputHeight: Int, outputWidth: Int) -> (output: FeatureMap, indices: [Int32]) {
         let bins = outputHeight * outputWidth, channels = features.channels, width = features.width
-        var output = [Float](repeating: 0, count: rois.count * channels * bins)
-        var argmax = [Int32](repeating: -1, count: output.count)
+        var output = [Float].unfilled(count: rois.count * channels * bins)
+        var argmax = [Int32].unfilled(count: output.count)
         argmax.withUnsafeMutableBufferPointer { argmaxCells in
             nonisolated(unsafe) let argmaxBase = argmaxCells.baseAddress
             BilinearPoolKernel.forEachRoIChannelsLast(features, roiImages: rois.map(\.imageIndex), bins: bins,
@@ -43,33 +43,34 @@ enum RoIPoolKernel {
                 guard let argmaxBase else { return }
                 let cut = Bins(rois[r], spatialScale: spatialScale, outputHeight: outputHeight, outputWidth: outputWidth,
                                height: features.height, width: width)
-                let argmaxRows = argmaxBase + r * channels * bins
                 let vectorChannels = channels - channels % ChannelsLast.lanes
-                for ph in 0 ..< outputHeight {
-                    let h0 = cut.rowStart[ph], h1 = cut.rowEnd[ph]
-                    for pw in 0 ..< outputWidth {
-                        let w0 = cut.columnStart[pw], w1 = cut.columnEnd[pw], b = ph * outputWidth + pw
-                        guard h1 > h0, w1 > w0 else { continue }  // empty bin: 0, arg-max −1
-                        for c0 in stride(from: 0, to: vectorChannels, by: ChannelsLast.lanes) {
-                            var maximum = RunningMaximum(initial: -.greatestFiniteMagnitude)
-                            for h in h0 ..< h1 {
-                                for w in w0 ..< w1 {
-                                    let cell = h * width + w
-                                    maximum.keep(ChannelsLast.load16(cells + cell * channels + c0), index: Int32(truncatingIfNeeded: cell))
+                BilinearPoolKernel.withStaging(bins: bins, channels: channels, out: out, argmax: argmaxBase + r * channels * bins) { values, choices in
+                    for ph in 0 ..< outputHeight {
+                        let h0 = cut.rowStart[ph], h1 = cut.rowEnd[ph]
+                        for pw in 0 ..< outputWidth {
+                            let w0 = cut.columnStart[pw], w1 = cut.columnEnd[pw], row = (ph * outputWidth + pw) * channels
+                            guard h1 > h0, w1 > w0 else { continue }  // empty bin: 0, arg-max −1
+                            for c0 in stride(from: 0, to: vectorChannels, by: ChannelsLast.lanes) {
+                                var maximum = RunningMaximum(initial: -.greatestFiniteMagnitude)
+                                for h in h0 ..< h1 {
+                                    for w in w0 ..< w1 {
+                                        let cell = h * width + w
+                                        maximum.keep(ChannelsLast.load16(cells + cell * channels + c0), index: Int32(truncatingIfNeeded: cell))
+                                    }
                                 }
+                                maximum.store(values: values + row + c0, choices: choices + row + c0)
                             }
-                            maximum.write(to: out, argmax: argmaxRows, channel: c0, bins: bins, bin: b)
-                        }
-                        for c in vectorChannels ..< channels {
-                            var best = -Float.greatestFiniteMagnitude, choice: Int32 = -1
-                            for h in h0 ..< h1 {
-                                for w in w0 ..< w1 where cells[(h * width + w) * channels + c] > best {
-                                    best = cells[(h * width + w) * channels + c]
-                                    choice = Int32(truncatingIfNeeded: h * width + w)
+                            for c in vectorChannels ..< channels {
+                                var best = -Float.greatestFiniteMagnitude, choice: Int32 = -1
+                                for h in h0 ..< h1 {
+                                    for w in w0 ..< w1 where cells[(h * width + w) * channels + c] > best {
+                                        best = cells[(h * width + w) * channels + c]
+                                        choice = Int32(truncatingIfNeeded: h * width + w)
+                                    }
                                 }
+                                values[row + c] = best
+                                choices[row + c] = choice
                             }
-                            out[c * bins + b] = best
-                            argmaxRows[c * bins + b] = choice
                         }
                     }
                 }

@@ -29,7 +29,8 @@ public struct RPNLabelAssigner: Sendable {
         boundaryThreshold = Float(config.boundaryThreshold)
     }
 
-    /// The targets of `anchors` (all levels, concatenated) for one image's GT boxes.
+    /// The targets of `anchors` (all levels, concatenated) for one image's GT boxes, which
+    /// have positive sides (the dataset loader drops empty instances).
     public func assign<G: RandomNumberGenerator>(
         anchors: [Box], groundTruth: [Box], imageSize: ImageSize, using generator: inout G
     ) -> RPNTargets {

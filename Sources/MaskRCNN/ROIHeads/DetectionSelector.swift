@@ -4,16 +4,16 @@ public struct Detection: Equatable, Sendable {
     public var box: Box
     /// The class probability.
     public var score: Float
-    /// The class, in `0..<numClasses`.
-    public var classIndex: Int
+    /// The class label, in `1...numClasses` (0 is background and never detected).
+    public var label: Int
     /// The RoI (proposal) it came from, e.g. to look up its mask-head input.
     public var roiIndex: Int
 
     /// Creates a detection.
-    public init(box: Box, score: Float, classIndex: Int, roiIndex: Int) {
+    public init(box: Box, score: Float, label: Int, roiIndex: Int) {
         self.box = box
         self.score = score
-        self.classIndex = classIndex
+        self.label = label
         self.roiIndex = roiIndex
     }
 
@@ -54,8 +54,10 @@ public struct DetectionSelector: Sendable {
     ///
     /// - Parameters:
     ///   - proposals: the R RoIs the box head ran on.
-    ///   - probabilities: R x (K + 1) softmax class probabilities, row-major, background last.
-    ///   - deltas: R x K class-specific deltas (row-major), or R class-agnostic deltas.
+    ///   - probabilities: R x (K + 1) softmax class probabilities, row-major, column = label
+    ///     (background first, as torchvision's box predictor).
+    ///   - deltas: R x K class-specific deltas (row-major, label `c` in column `c - 1`), or R
+    ///     class-agnostic deltas.
     ///   - imageSize: the size of the image the model saw, for clipping.
     /// RoIs with a non-finite probability or delta are skipped.
     public func select(proposals: [Box], probabilities: [Float], deltas: [BoxDelta], imageSize: ImageSize) -> [Detection] {
@@ -73,14 +75,14 @@ public struct DetectionSelector: Sendable {
             guard scores.allSatisfy(\.isFinite),
                   roiDeltas.allSatisfy({ $0.dx.isFinite && $0.dy.isFinite && $0.dw.isFinite && $0.dh.isFinite })
             else { continue }
-            for classIndex in 0..<classCount where scores[scores.startIndex + classIndex] > scoreThreshold {
-                let delta = roiDeltas[roiDeltas.startIndex + (deltasPerRoI == 1 ? 0 : classIndex)]
+            for label in 1..<(classCount + 1) where scores[scores.startIndex + label] > scoreThreshold {
+                let delta = roiDeltas[roiDeltas.startIndex + (deltasPerRoI == 1 ? 0 : label - 1)]
                 let box = boxCoder.decode(delta, relativeTo: proposals[roi]).clipped(toWidth: width, height: height)
-                candidates.append(Detection(box: box, score: scores[scores.startIndex + classIndex], classIndex: classIndex, roiIndex: roi))
+                candidates.append(Detection(box: box, score: scores[scores.startIndex + label], label: label, roiIndex: roi))
             }
         }
         let kept = NonMaximumSuppression.keepPerGroup(
-            boxes: candidates.map(\.box), scores: candidates.map(\.score), groups: candidates.map(\.classIndex),
+            boxes: candidates.map(\.box), scores: candidates.map(\.score), groups: candidates.map(\.label),
             threshold: nmsThreshold)
         return kept.prefix(detectionsPerImage).map { candidates[$0] }
     }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A COCO keypoint: position in input pixels and visibility
-/// (0 not labelled, 1 labelled but occluded, 2 visible).
-public struct Keypoint: Equatable, Sendable {
+/// A ground-truth keypoint in Float32 input pixels with COCO's visibility (0 not labelled, 1
+/// labelled but occluded, 2 visible): the target-side counterpart of the `Datasets` module's
+/// Double-precision `Keypoint`, named apart so both modules can be imported together.
+public struct GroundTruthKeypoint: Equatable, Sendable {
     /// Horizontal position, pixels.
     public var x: Float
     /// Vertical position, pixels.
@@ -40,7 +41,7 @@ public enum KeypointHeatmap {
     /// `ix = floor((x - x1) m / (x2 - x1))`, forced to `m - 1` when `x == x2` (same for y);
     /// Float32 arithmetic as in detectron2. `roi` must have positive sides; non-finite
     /// keypoints come out as nil.
-    public static func targets(_ keypoints: [Keypoint], in roi: Box, heatmapSize m: Int) -> [Int?] {
+    public static func targets(_ keypoints: [GroundTruthKeypoint], in roi: Box, heatmapSize m: Int) -> [Int?] {
         let scaleX = Float(m) / (roi.x2 - roi.x1)
         let scaleY = Float(m) / (roi.y2 - roi.y1)
         func cell(_ value: Float, _ origin: Float, _ end: Float, _ scale: Float) -> Int? {

@@ -13,11 +13,11 @@ extension Box {
 }
 
 extension Detection {
-    /// The detection as a COCO result record: `categoryIDs[classIndex]` maps the contiguous
-    /// class index to the dataset's category id. Keypoints, when given, become `(x, y, 2)`
+    /// The detection as a COCO result record: `categoryIDs[label - 1]` is the dataset category
+    /// of contiguous label `label` (the order of the dataset's category list). Keypoints, when given, become `(x, y, 2)`
     /// triples as COCO keypoint results expect.
     public func cocoResult(imageID: Int, categoryIDs: [Int], keypoints: [DecodedKeypoint]? = nil) -> COCOResult {
-        COCOResult(imageID: imageID, categoryID: categoryIDs[classIndex], score: Double(score), bbox: box.boundingBox,
+        COCOResult(imageID: imageID, categoryID: categoryIDs[label - 1], score: Double(score), bbox: box.boundingBox,
                    keypoints: keypoints?.flatMap { [Double($0.x), Double($0.y), 2] })
     }
 }

@@ -16,14 +16,21 @@ public struct IoUMatrix: Equatable, Sendable {
     public init(_ first: [Box], _ second: [Box]) {
         rows = first.count
         columns = second.count
-        var values = [Float](repeating: 0, count: first.count * second.count)
-        let secondAreas = second.map(\.area)
-        for (i, a) in first.enumerated() {
-            let areaA = a.area
-            for (j, b) in second.enumerated() {
-                let intersection = Self.intersection(a, b)
-                if intersection > 0 {
-                    values[i * second.count + j] = intersection / (areaA + secondAreas[j] - intersection)
+        let n = second.count
+        var values = [Float](repeating: 0, count: first.count * n)
+        // Branch-free over the second set's columns (RPN: a few GT against ~16k anchors).
+        BoxColumns(second).withPointers { b in
+            values.withUnsafeMutableBufferPointer { buffer in
+                guard let values = buffer.baseAddress else { return }
+                for (i, a) in first.enumerated() {
+                    let areaA = a.area
+                    for j in 0..<n {
+                        let width = max(min(a.x2, b.x2[j]) - max(a.x1, b.x1[j]), 0)
+                        let height = max(min(a.y2, b.y2[j]) - max(a.y1, b.y1[j]), 0)
+                        let intersection = width * height
+                        let iou = intersection / (areaA + b.area[j] - intersection)
+                        values[i * n + j] = intersection > 0 ? iou : 0
+                    }
                 }
             }
         }
@@ -33,12 +40,5 @@ public struct IoUMatrix: Equatable, Sendable {
     /// The IoU of box `row` of the first set with box `column` of the second.
     @inlinable public subscript(row: Int, column: Int) -> Float {
         values[row * columns + column]
-    }
-
-    /// The intersection area of two boxes (0 when they do not overlap).
-    @inlinable static func intersection(_ a: Box, _ b: Box) -> Float {
-        let w = max(min(a.x2, b.x2) - max(a.x1, b.x1), 0)
-        let h = max(min(a.y2, b.y2) - max(a.y1, b.y1), 0)
-        return w * h
     }
 }

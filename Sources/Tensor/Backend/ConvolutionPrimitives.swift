@@ -85,8 +85,12 @@ final class ConvolutionPrimitives: @unchecked Sendable {
             (plainSource, dnnl_query_src_md), (plainWeights, dnnl_query_weights_md), (plainDestination, dnnl_query_dst_md))
 
         var dataDescriptor = dnnl_convolution_desc_t()
+        // With few input channels (an RGB stem) the blocked input gradient pads 3 channels to 16 and
+        // oneDNN's direct kernel ran about 15x slower than forward; a plain NCHW input gradient
+        // lets it pick a faster kernel (measured with DNNL_VERBOSE=1, see tensor-bench).
+        var dataSource = geometry.inputChannels < 16 ? plainSource : anySource
         DNNL.check(dnnl_dilated_convolution_backward_data_desc_init(
-            &dataDescriptor, dnnl_convolution_direct, &anySource, &anyWeights, &anyDestination,
+            &dataDescriptor, dnnl_convolution_direct, &dataSource, &anyWeights, &anyDestination,
             strides, dilations, paddings, paddings), "convolution_backward_data_desc_init \(name)")
         let dataPrimitiveDescriptor = ConvolutionPrimitives.primitiveDescriptor(&dataDescriptor, hint: forwardPrimitiveDescriptor, name)
         defer { dnnl_primitive_desc_destroy(dataPrimitiveDescriptor) }

@@ -92,6 +92,15 @@ public struct Tensor: @unchecked Sendable {
     }
 }
 
+extension Tensor {
+    /// A tensor whose elements are not yet written, for kernels (such as oneDNN primitives) that
+    /// overwrite every element; Float has no invalid bit patterns, so reading early is only wrong,
+    /// never undefined.
+    static func uninitialized(shape: [Int]) -> Tensor {
+        filled(shape: shape) { _ in }
+    }
+}
+
 extension Tensor: CustomStringConvertible {
     /// `Tensor([2, 3]: [..first elements..])`, short enough for logs.
     public var description: String {

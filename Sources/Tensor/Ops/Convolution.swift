@@ -118,9 +118,10 @@ extension Tensor {
                                                weight: Tensor, needsInput: Bool, needsWeights: Bool)
         -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
         let geometry = primitives.geometry
-        var inputGradient = needsInput ? Tensor(zeros: geometry.inputShape) : nil
-        var weightGradient = needsWeights ? Tensor(zeros: geometry.weightShape) : nil
-        var biasGradient = needsWeights && geometry.hasBias ? Tensor(zeros: [geometry.outputChannels]) : nil
+        // oneDNN overwrites every element, so the outputs skip a zero-fill pass.
+        var inputGradient = needsInput ? Tensor.uninitialized(shape: geometry.inputShape) : nil
+        var weightGradient = needsWeights ? Tensor.uninitialized(shape: geometry.weightShape) : nil
+        var biasGradient = needsWeights && geometry.hasBias ? Tensor.uninitialized(shape: [geometry.outputChannels]) : nil
         input.withUnsafeBufferPointer { x in
             outputGradient.withUnsafeBufferPointer { dy in
                 weight.withUnsafeBufferPointer { w in

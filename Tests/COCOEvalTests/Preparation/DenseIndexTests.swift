@@ -15,8 +15,8 @@ import Testing
     /// Ids far apart take the dictionary path; the numbers must not change.
     @Test func sparseIDsGiveTheSameStats() throws {
         let parity = try ParityCase("random_bbox_1")
-        var dataset = try EvaluationInput.loadDataset(contentsOf: parity.groundTruthURL)
-        var results = try EvaluationInput.loadResults(contentsOf: parity.resultsURL)
+        var dataset = try COCODataset.load(contentsOf: parity.groundTruthURL)
+        var results = try COCOResult.loadArray(contentsOf: parity.resultsURL)
         func image(_ id: Int) -> Int { id * 1_000_000_007 }
         func category(_ id: Int) -> Int { (id << 35) - 3 }
         for index in dataset.images.indices { dataset.images[index].id = image(dataset.images[index].id) }

@@ -71,10 +71,10 @@ import Testing
         var dataset = Self.dataset
         dataset.annotations[0].bbox = nil
         let missing = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: Self.box)], dataset: dataset)
-        #expect(missing == InputError(file: "gt.json", record: 0, field: "annotations.bbox", message: "missing (bbox evaluation)"))
+        #expect(missing == InputError(file: "gt.json", record: 0, field: "bbox", message: "missing (bbox evaluation)"))
         dataset = Self.dataset
         dataset.annotations[0].area = .nan
         let area = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: Self.box)], dataset: dataset)
-        #expect(area?.field == "annotations.area")
+        #expect(area?.field == "area")
     }
 }

@@ -14,8 +14,8 @@ import Testing
         let parity = try ParityCase(name)
         let expected = try #require(parity.expected.oks)
         let (evaluation, _) = try COCOEvaluator.prepare(
-            groundTruth: EvaluationInput.loadDataset(contentsOf: parity.groundTruthURL),
-            results: EvaluationInput.loadResults(contentsOf: parity.resultsURL),
+            groundTruth: COCODataset.load(contentsOf: parity.groundTruthURL),
+            results: COCOResult.loadArray(contentsOf: parity.resultsURL),
             parameters: parity.parameters, groundTruthFile: "gt", resultsFile: "results")
         let imageIDs = evaluation.parameters.imageIDs ?? []
         let categoryIDs = evaluation.parameters.categoryIDs ?? []

@@ -60,3 +60,32 @@ struct ImageCodecTests {
         #expect(throws: InputError.self) { try Image(width: 0, height: 2, pixels: []) }
     }
 }
+
+/// Seeded random damage (truncation, byte flips) to every fixture: the decoders must return an
+/// image or throw `InputError`, never crash or abort.
+struct ImageCodecFuzzTests {
+    @Test(arguments: ["rgb8.png", "palette.png", "gray16.png", "baseline.jpg", "progressive.jpg", "gray.jpg"])
+    func damagedFilesNeverCrash(name: String) throws {
+        let original = try [UInt8](Fixtures.data("images/\(name)"))
+        var random = SeededGenerator(seed: 77, index: name.count)
+        var failures = 0
+        for trial in 0..<40 {
+            var bytes = original
+            if trial % 2 == 0 {
+                bytes.removeLast(random.integer(1...(bytes.count - 3)))
+            } else {
+                for _ in 0..<random.integer(1...8) {
+                    bytes[random.integer(2...(bytes.count - 1))] = UInt8(truncatingIfNeeded: random.next())
+                }
+            }
+            do {
+                let image = try Image(encoded: Data(bytes), source: name)
+                #expect(image.pixels.count == image.width * image.height * 3)
+            } catch {
+                #expect(error.file == name)
+                failures += 1
+            }
+        }
+        #expect(failures >= 20, "every truncation must fail: \(failures) failures")
+    }
+}

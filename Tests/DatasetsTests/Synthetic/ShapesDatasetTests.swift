@@ -20,6 +20,14 @@ struct ShapesDatasetTests {
         #expect(first.sample(at: 2).annotations.map(\.bbox) != first.sample(at: 4).annotations.map(\.bbox))
     }
 
+    @Test func threadCountDoesNotChangeTheSamples() throws {
+        let dataset = try ShapesDataset(configuration: .tiny, seed: 12)
+        let serial = dataset.samples(0..<5, threads: 1)
+        let parallel = dataset.samples(0..<5, threads: 3)
+        #expect(serial == parallel)
+        #expect(serial.map(\.record.id) == [1, 2, 3, 4, 5])
+    }
+
     /// Without sensor noise every pixel well inside a visible mask shows exactly one colour, and
     /// no pixel away from the mask shows it (unless another object happens to share it).
     @Test func masksAgreeWithRenderedPixels() throws {

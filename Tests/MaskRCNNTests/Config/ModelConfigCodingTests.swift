@@ -38,6 +38,7 @@ import Testing
         let data = try config.encodedJSON()
         #expect(try ModelConfig.decode(data) == config)
         #expect(try JSONDecoder().decode(ModelConfig.self, from: data) == config)
+        #expect(try JSONDecoder().decode(ModelConfig.self, from: Data("{}".utf8)) == ModelConfig())
         for preset in [ModelConfig.r10FPN256, .c5] {
             #expect(try ModelConfig.decode(preset.encodedJSON()) == preset)
         }
@@ -63,6 +64,23 @@ import Testing
         // The mask pooler keeps its own 14x14 default, not the box pooler's 7x7.
         let mask = try ModelConfig.decode(Data(#"{"mask_head": {"pooler": {"sampling_ratio": 0}}}"#.utf8))
         #expect(mask.maskHead.pooler.outputSize == 14 && mask.maskHead.pooler.samplingRatio == 0)
+    }
+
+    @Test func plainDecodableTakesDefaultsAndNamesNestedPaths() throws {
+        struct Experiment: Codable { var name: String; var model: ModelConfig }
+        let json = #"{"name": "roi_pool", "model": {"roi_heads": {"box_pooler": {"kind": "roi_pool", "aggregation": "max"}}}}"#
+        let experiment = try JSONDecoder().decode(Experiment.self, from: Data(json.utf8))
+        var expected = ModelConfig()
+        expected.roiHeads.boxPooler.kind = .roiPool
+        expected.roiHeads.boxPooler.aggregation = .max
+        #expect(experiment.model == expected)
+        let typo = #"{"name": "x", "model": {"rpn": {"nms_treshold": 0.6}}}"#
+        #expect(throws: InputError(field: "model.rpn.nms_treshold", message: "unknown key")) {
+            try JSONDecoder().decode(Experiment.self, from: Data(typo.utf8))
+        }
+        let badValue = #"{"name": "x", "model": {"features": {"kind": "c6"}}}"#
+        let error = try #require(throws: InputError.self) { try JSONDecoder().decode(Experiment.self, from: Data(badValue.utf8)) }
+        #expect(error.field == "model.features.kind")
     }
 
     @Test func overrideAppliesOverAPreset() throws {

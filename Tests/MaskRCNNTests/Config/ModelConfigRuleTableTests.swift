@@ -20,6 +20,8 @@ struct BrokenConfig: Sendable, CustomTestStringConvertible {
         BrokenConfig("backbone.stage_widths") { $0.backbone.stageWidths = [32, 64] },
         BrokenConfig("backbone.group_norm_groups") { $0.backbone.normalization = .groupNorm; $0.backbone.groupNormGroups = 0 },
         BrokenConfig("input.shorter_side") { $0.input.shorterSide = 0 },
+        BrokenConfig("features.canonical_level") { $0.features.canonicalLevel = 6 },
+        BrokenConfig("features.canonical_box_size") { $0.features.canonicalBoxSize = 0 },
         BrokenConfig("anchors.sizes[0][0]") { $0.anchors.sizes[0] = [0] },
         BrokenConfig("anchors.offset") { $0.anchors.offset = 1 },
         BrokenConfig("rpn.iou_thresholds[1]") { $0.rpn.iouThresholds = [0.3, 1.5] },

@@ -35,3 +35,13 @@ import COCO
     #expect(gradients == [expected2, expected3])
     #expect(throws: InputError.self) { _ = try pooler([p2, try randomFeatures(batch: 1, channels: 2, height: 8, width: 8)], rois: [small]) }
 }
+
+@Test func levelsMatchDetectron2() throws {
+    let fixture = try TorchvisionFixture.load().fpn_levels
+    let pooler = MultiLevelRoIPooler(roiOperator: try RoIOperator(kind: .roiAlign, outputHeight: 7, outputWidth: 7))
+    let levels = fixture.boxes.map { b in
+        pooler.levelIndex(of: RoI(imageIndex: 0, x1: b[0], y1: b[1], x2: b[2], y2: b[3]), levelCount: 4) + 2
+    }
+    #expect(levels == fixture.levels)
+    #expect(Set(fixture.levels) == [2, 3, 4, 5])
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import COCO
 @testable import MaskRCNN
@@ -119,6 +120,8 @@ func gradientMatchesCentralDifferences(kind: RoIOperator.Kind, aggregation: RoIO
     #expect(throws: InputError.self) { _ = try RoIOperator(kind: .roiAlign, outputHeight: 7, outputWidth: 7, samplingRatio: -1) }
     #expect(throws: InputError.self) { _ = try FeatureMap(batch: 1, channels: 1, height: 2, width: 2, values: [1, 2, 3]) }
     #expect(throws: InputError.self) { _ = try RoI.fromRows([0.5, 0, 0, 1, 1]) }
+    let empty = try FeatureMap(batch: 1, channels: 2, height: 0, width: 5, values: [])
+    #expect(throws: InputError.self) { _ = try op(empty, rois: [oddBox], spatialScale: 1) }
     let pooled = try op(features, rois: [oddBox], spatialScale: 1)
     #expect(throws: InputError.self) { _ = try pooled.inputGradient(outputGradient: [1]) }
 }
@@ -150,4 +153,27 @@ func manyChannelsPoolLikeOneChannelAtATime(kind: RoIOperator.Kind, aggregation: 
                     == Array(singleGradient.values[n * plane ..< (n + 1) * plane]), "channel \(c) image \(n)")
         }
     }
+}
+
+@Test func configDecodesWithDefaultsAndValidates() throws {
+    let decoder = JSONDecoder()
+    let pool = try decoder.decode(RoIOperator.self, from: Data(#"{"kind": "roiPool", "outputHeight": 7, "outputWidth": 7}"#.utf8))
+    #expect(pool == (try RoIOperator(kind: .roiPool, aggregation: .max, outputHeight: 7, outputWidth: 7)))
+    let align = try decoder.decode(RoIOperator.self, from: Data(#"{"kind": "roiAlign", "aggregation": "max", "outputHeight": 14, "outputWidth": 14, "samplingRatio": 0, "aligned": true}"#.utf8))
+    #expect(align.aggregation == .max && align.samplingRatio == 0 && align.aligned)
+    #expect(try decoder.decode(RoIOperator.self, from: JSONEncoder().encode(align)) == align)
+    #expect(throws: InputError.self) {
+        _ = try decoder.decode(RoIOperator.self, from: Data(#"{"kind": "roiWarp", "outputHeight": 7, "outputWidth": 7, "aligned": true}"#.utf8))
+    }
+}
+
+@Test(arguments: [RoIOperator.Aggregation.max, .average])
+func alignedEmptyRoIWithAdaptiveSamplingPoolsZero(aggregation: RoIOperator.Aggregation) throws {
+    // Aligned, sampling 0: a zero-width RoI gets a 0-sample grid, so every bin is 0 (mmcv's max
+    // would give −10000 here; torchvision's average gives 0) and no gradient flows.
+    let op = try RoIOperator(kind: .roiAlign, aggregation: aggregation, outputHeight: 2, outputWidth: 2, samplingRatio: 0, aligned: true)
+    let features = try randomFeatures(batch: 1, channels: 20, height: 5, width: 5)
+    let pooled = try op(features, rois: [RoI(imageIndex: 0, x1: 2, y1: 1, x2: 2, y2: 4)], spatialScale: 1)
+    #expect(pooled.output.values == [Float](repeating: 0, count: 80))
+    #expect(try pooled.inputGradient(outputGradient: [Float](repeating: 1, count: 80)).values.allSatisfy { $0 == 0 })
 }

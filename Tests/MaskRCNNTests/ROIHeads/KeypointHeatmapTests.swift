@@ -17,7 +17,7 @@ import Testing
         for (r, roi) in rois.enumerated() {
             let keypoints = (0..<perRoI).map { k in
                 let i = (r * perRoI + k) * 3
-                return Keypoint(x: Float(c.keypoints[i]), y: Float(c.keypoints[i + 1]), visibility: Int(c.keypoints[i + 2]))
+                return GroundTruthKeypoint(x: Float(c.keypoints[i]), y: Float(c.keypoints[i + 1]), visibility: Int(c.keypoints[i + 2]))
             }
             let targets = KeypointHeatmap.targets(keypoints, in: roi, heatmapSize: c.heatmap_size).map { $0 ?? -1 }
             #expect(targets == Array(c.targets[(r * perRoI)..<((r + 1) * perRoI)]))
@@ -54,7 +54,7 @@ import Testing
         for _ in 0..<40 {
             let x1 = Float.random(in: 0..<100, using: &generator), y1 = Float.random(in: 0..<100, using: &generator)
             let roi = Box(x1: x1, y1: y1, x2: x1 + Float.random(in: 20..<160, using: &generator), y2: y1 + Float.random(in: 20..<160, using: &generator))
-            let point = Keypoint(x: Float.random(in: roi.x1..<roi.x2, using: &generator), y: Float.random(in: roi.y1..<roi.y2, using: &generator), visibility: 2)
+            let point = GroundTruthKeypoint(x: Float.random(in: roi.x1..<roi.x2, using: &generator), y: Float.random(in: roi.y1..<roi.y2, using: &generator), visibility: 2)
             let index = try! #require(KeypointHeatmap.targets([point], in: roi, heatmapSize: m)[0])
             var logits = [Float](repeating: 0, count: m * m)
             logits[index] = 10

@@ -18,6 +18,13 @@ import Testing
         #expect(matrix.values == [0, 1, 50.0 / 150.0, 0, 0, 0])
     }
 
+    @Test func emptySetsGiveEmptyResults() {
+        let box = Box(x1: 0, y1: 0, x2: 1, y2: 1)
+        #expect(IoUMatrix([box], []).values.isEmpty && IoUMatrix([], [box]).values.isEmpty)
+        #expect(NonMaximumSuppression.keep(boxes: [], scores: [], threshold: 0.5).isEmpty)
+        #expect(NonMaximumSuppression.keepPerGroup(boxes: [], scores: [], groups: [], threshold: 0.5).isEmpty)
+    }
+
     @Test func clipAndSizeHelpers() {
         let box = Box(x1: -5, y1: 2, x2: 120, y2: 70)
         #expect(box.clipped(toWidth: 100, height: 64) == Box(x1: 0, y1: 2, x2: 100, y2: 64))

@@ -37,9 +37,34 @@ import Testing
         #expect(NonMaximumSuppression.keep(boxes: [a, b], scores: [0.9, 0.8], threshold: third) == [0, 1])
     }
 
+    @Test func floatCutoffComparesLikeTheDoubleThreshold() {
+        var generator = SeededGenerator(state: 42)
+        for threshold in [0.7, 0.5, 0.3, 1.0 / 3.0, 0.0, 1.0, Double(Float(0.7)), -0.25] {
+            let cutoff = NonMaximumSuppression.largestFloat(notAbove: threshold)
+            var probes = [cutoff, cutoff.nextUp, cutoff.nextDown, Float(threshold), 0, 1]
+            probes += (0..<200).map { _ in Float.random(in: -0.5...1, using: &generator) }
+            for x in probes { #expect((x > cutoff) == (Double(x) > threshold), "\(x) vs \(threshold)") }
+        }
+    }
+
     @Test func topKIsStableOnTies() {
         #expect(NonMaximumSuppression.topK([0.5, 0.9, 0.5, 0.9, 0.1], 3) == [1, 3, 0])
         #expect(NonMaximumSuppression.topK([0.5], 3) == [0])
         #expect(NonMaximumSuppression.topK([], 2) == [])
+        #expect(NonMaximumSuppression.topK([1, 2], 0) == [])
+        #expect(NonMaximumSuppression.order([0, -0.0, 1, -1]) == [2, 0, 1, 3])
+    }
+
+    @Test func topKSelectsTheSamePrefixAsAFullSort() {
+        var generator = SeededGenerator(state: 41)
+        for count in [1, 2, 7, 100, 1000] {
+            // Few distinct values, so ties are common; negative and positive scores.
+            let scores = (0..<count).map { _ in Float(Int.random(in: -8...8, using: &generator)) / 4 }
+            let sorted = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+            #expect(NonMaximumSuppression.order(scores) == sorted)
+            for k in [1, count / 3, count - 1, count] where k > 0 {
+                #expect(NonMaximumSuppression.topK(scores, k) == Array(sorted.prefix(k)), "n \(count) k \(k)")
+            }
+        }
     }
 }

@@ -1,7 +1,0 @@
-import Testing
-@testable import COCO
-
-@Test func rleStoresRuns() {
-    let rle = RLE(height: 2, width: 2, counts: [1, 2, 1])
-    #expect(rle.counts.reduce(0, +) == 4)
-}
