@@ -22,6 +22,9 @@ public final class Trainer {
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     /// Iterations between progress lines.
     public var logPeriod = 20
+    /// Called after every step with the iterations completed and the step's loss values, e.g. to
+    /// sample a loss curve (Ablation's `LossCurve`).
+    public var stepObserver: ((_ iteration: Int, _ losses: [(name: String, value: Float)]) -> Void)?
     let optimizer: SGD
     private let schedule: LearningRateSchedule
 
@@ -70,6 +73,7 @@ public final class Trainer {
         let start = iteration, started = Date()
         while iteration < end {
             let losses = try step()
+            stepObserver?(iteration, losses.values)
             let done = iteration - start
             if iteration % logPeriod == 0 || iteration == end {
                 let elapsed = Date().timeIntervalSince(started)
