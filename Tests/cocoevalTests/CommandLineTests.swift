@@ -4,39 +4,16 @@ import TestSupport
 
 /// Runs the built `cocoeval` executable end to end on the pycocotools parity cases.
 @Suite struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     struct Expected: Decodable {
         var stats: [Double]
         var statsBits: [String]
         var summary: [String]
     }
 
-    static var executable: URL {
-        let build = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build")
-        let candidates = ["debug/cocoeval", "x86_64-unknown-linux-gnu/debug/cocoeval", "release/cocoeval"]
-        return candidates.map { build.appendingPathComponent($0) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? build.appendingPathComponent("debug/cocoeval")
-    }
+    static let tool = CommandLineTool("cocoeval")
 
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> CommandLineTool.Run {
+        try tool.run(arguments)
     }
 
     static func casePath(_ name: String, _ file: String) -> String { Fixtures.url("eval/cases/\(name)/\(file)").path }
