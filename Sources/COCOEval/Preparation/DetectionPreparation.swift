@@ -8,6 +8,9 @@ struct DetectionPreparation {
     let results: [COCOResult]
     let file: String
     let context: PreparationContext
+    /// The GT buckets' prefix sums: results in a pair without GT are never matched, so their
+    /// compressed masks are only measured (area), not decoded. Nil decodes every mask.
+    var groundTruthStart: [Int]?
     var warnings: [String] = []
 
     /// The `loadRes` branch, from the first record.
@@ -28,7 +31,8 @@ struct DetectionPreparation {
         table.scores.reserveCapacity(buckets.records.count)
         if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
-        let masks = needsMasks ? try masks(records: buckets.records, branch: branch) : []
+        let measured = needsMasks ? try masks(buckets: buckets, branch: branch) : []
+        let masks = measured.map(\.mask)
         // Locals, so the concurrent closure captures values rather than `self`.
         let (allResults, records, type, keypointCount, fileName) =
             (results, buckets.records, context.iouType, context.sigmaCount, file)
@@ -41,7 +45,8 @@ struct DetectionPreparation {
                 guard let points = result.keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
                 try check.keypoints(points, count: keypointCount)
             }
-            return try Self.derive(result, branch: branch, mask: needsMasks ? masks[position] : nil, check: check)
+            return try Self.derive(result, branch: branch, mask: needsMasks ? measured[position] : nil,
+                                   needsBox: type != .segm, check: check)
         }
         var boxAreaDiffers = 0
         for (position, record) in records.enumerated() {
@@ -50,7 +55,7 @@ struct DetectionPreparation {
             case .bbox: table.boxes.append(box)
             case .segm:
                 table.masks.append(masks[position])
-                if branch == .bbox && results[record].segmentation != nil && Double(masks[position].area) != area {
+                if branch == .bbox && results[record].segmentation != nil && Double(measured[position].area) != area {
                     boxAreaDiffers += 1
                 }
             case .keypoints: table.keypoints += results[record].keypoints!   // checked in the map above
@@ -71,7 +76,8 @@ struct DetectionPreparation {
     }
 
     /// `loadRes`' area and box of one result in `branch`; `mask` is its mask when one was made.
-    static func derive(_ result: COCOResult, branch: Branch, mask: RLE?,
+    /// Without `needsBox` (segm evaluations use the masks' own boxes) a mask's box is left zero.
+    static func derive(_ result: COCOResult, branch: Branch, mask: MeasuredMask?, needsBox: Bool = true,
                        check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
         switch branch {
         case .bbox:
@@ -84,7 +90,8 @@ struct DetectionPreparation {
                 try check.box(given)
                 return (Double(mask.area), given)
             }
-            return (Double(mask.area), mask.boundingBox)
+            let box = needsBox ? mask.mask.boundingBox : BoundingBox(x: 0, y: 0, width: 0, height: 0)
+            return (Double(mask.area), box)
         case .keypoints:
             guard let points = result.keypoints else {
                 throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
@@ -108,10 +115,18 @@ struct DetectionPreparation {
                          message: "missing (a result needs a bbox, segmentation or keypoints)")
     }
 
+    /// A result's mask and its area; `mask` has no runs when the result can never be matched.
+    struct MeasuredMask: Sendable {
+        var mask: RLE
+        var area: Int
+    }
+
     /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
     /// on the GT image size), or in the bbox branch without one, `loadRes`' box polygon.
-    func masks(records: [Int], branch: Branch) throws(InputError) -> [RLE] {
-        let (results, context, file) = (results, context, file)
+    /// A compressed mask in a pair without GT is only measured (see `groundTruthStart`).
+    func masks(buckets: Buckets, branch: Branch) throws(InputError) -> [MeasuredMask] {
+        let (results, context, file, records) = (results, context, file, buckets.records)
+        let needsRuns = runsNeeded(buckets: buckets, branch: branch)
         return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
             let record = records[position]
             let check = RecordValidator(file: file, record: record)
@@ -125,9 +140,37 @@ struct DetectionPreparation {
             } else {
                 throw check.missing("segmentation", "record 0 has a segmentation and no bbox")
             }
+            if !needsRuns[position], case .compressedRLE(let height, let width, let counts) = segmentation {
+                do throws(InputError) {
+                    let area = try RLE.foregroundArea(compressedCounts: counts, height: height, width: width)
+                    return MeasuredMask(mask: RLE(height: height, width: width, counts: []), area: area)
+                } catch {
+                    throw check.attribute(error, field: "segmentation")
+                }
+            }
             let size = context.imageSizes.size(of: result.imageID)!
-            return try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+            let mask = try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+            return MeasuredMask(mask: mask, area: mask.area)
         }
+    }
+
+    /// Per bucket-ordered row: whether its mask's runs can be read (an IoU with a GT of its
+    /// pair, or the segm-vs-box area warning of the bbox branch).
+    func runsNeeded(buckets: Buckets, branch: Branch) -> [Bool] {
+        guard let groundTruthStart, context.iouType == .segm, branch == .segmentation else {
+            return [Bool](repeating: true, count: buckets.records.count)
+        }
+        var needed = [Bool](repeating: false, count: buckets.records.count)
+        let categoryCount = context.categoryIndex.count
+        for bucket in 0..<(buckets.start.count - 1) {
+            // Under useCats the pair is the bucket; otherwise it is the bucket's whole image.
+            let pairBuckets = context.useCategories
+                ? bucket ..< bucket + 1
+                : (bucket / categoryCount * categoryCount) ..< (bucket / categoryCount + 1) * categoryCount
+            guard groundTruthStart[pairBuckets.upperBound] > groundTruthStart[pairBuckets.lowerBound] else { continue }
+            for row in buckets.start[bucket] ..< buckets.start[bucket + 1] { needed[row] = true }
+        }
+        return needed
     }
 
     /// `loadRes`' box polygon `[x1, y1, x1, y2, x2, y2, x2, y1]`.
