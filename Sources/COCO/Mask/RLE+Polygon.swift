@@ -84,8 +84,9 @@ extension RLE {
     }
 
     /// `base + slope * t + 0.5` rounded after each operation (no FMA contraction), as the
-    /// x86-64 pycocotools wheels compute it.
-    @inline(never)
+    /// x86-64 pycocotools wheels compute it. Swift never contracts `a * b + c` into an FMA
+    /// (no fast-math), so inlining keeps the two roundings.
+    @inline(__always)
     static func unfused(_ base: Double, _ slope: Double, _ t: Double) -> Double {
         let product = slope * t
         let sum = base + product
