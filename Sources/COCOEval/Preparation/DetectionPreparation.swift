@@ -13,6 +13,13 @@ struct DetectionPreparation {
     var groundTruthStart: [Int]?
     var warnings: [String] = []
 
+    /// What `loadRes` derives for one result, plus its score.
+    struct Derived: Sendable {
+        var area: Double
+        var box: BoundingBox
+        var score: Double
+    }
+
     /// The `loadRes` branch, from the first record.
     enum Branch { case bbox, segmentation, keypoints }
 
@@ -33,35 +40,41 @@ struct DetectionPreparation {
         if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         let measured = needsMasks ? try masks(buckets: buckets, branch: branch) : []
-        let masks = measured.map(\.mask)
+        // Bucket order is a permutation of the file: validate and derive in file order (sequential
+        // reads of the records), then gather the small derived values in bucket order.
+        var positions = [Int](repeating: -1, count: results.count)
+        for (position, record) in buckets.records.enumerated() { positions[record] = position }
         // Locals, so the concurrent closure captures values rather than `self`.
-        let (allResults, records, type, keypointCount, fileName) =
-            (results, buckets.records, context.iouType, context.sigmaCount, file)
-        let derived = try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
-            let record = records[position]
+        let (allResults, records, type, keypointCount, fileName, selected) =
+            (results, buckets.records, context.iouType, context.sigmaCount, file, positions)
+        let derived = try ParallelLoop.map(count: results.count, threads: context.threads) { record throws(InputError) in
+            let position = selected[record]
+            guard position >= 0 else { return Derived(area: 0, box: BoundingBox(x: 0, y: 0, width: 0, height: 0), score: 0) }
             let check = RecordValidator(file: fileName, record: record)
-            try check.finite(allResults[record].score, "score")
+            let score = allResults[record].score
+            try check.finite(score, "score")
             if type == .keypoints {
                 guard let points = allResults[record].keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
                 try check.keypoints(points, count: keypointCount)
             }
-            return try Self.derive(allResults[record], branch: branch, mask: needsMasks ? measured[position] : nil,
-                                   needsBox: type != .segm, check: check)
+            let (area, box) = try Self.derive(allResults[record], branch: branch, mask: needsMasks ? measured[position] : nil,
+                                              needsBox: type != .segm, check: check)
+            return Derived(area: area, box: box, score: score)
         }
         var boxAreaDiffers = 0
         for (position, record) in records.enumerated() {
-            let (area, box) = (derived[position].area, derived[position].box)
+            let (area, box) = (derived[record].area, derived[record].box)
             switch context.iouType {
             case .bbox: table.boxes.append(box)
             case .segm:
-                table.masks.append(masks[position])
+                table.masks.append(measured[position].mask)
                 if branch == .bbox && results[record].segmentation != nil && Double(measured[position].area) != area {
                     boxAreaDiffers += 1
                 }
             case .keypoints: table.keypoints += results[record].keypoints!   // checked in the map above
             }
             table.ids.append(record + 1)
-            table.scores.append(results[record].score)
+            table.scores.append(derived[record].score)
             table.areas.append(area)
         }
         if branch == .bbox && context.iouType != .bbox && results.first?.bbox != nil {
