@@ -39,11 +39,11 @@ struct DetectionPreparation {
         table.scores.reserveCapacity(buckets.records.count)
         if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
-        let measured = needsMasks ? try masks(buckets: buckets, branch: branch) : []
-        // Bucket order is a permutation of the file: validate and derive in file order (sequential
-        // reads of the records), then gather the small derived values in bucket order.
+        // Bucket order is a permutation of the file: validate, decode and derive in file order
+        // (sequential reads of the records), then gather the results in bucket order.
         var positions = [Int](repeating: -1, count: results.count)
         for (position, record) in buckets.records.enumerated() { positions[record] = position }
+        let measured = needsMasks ? try masks(buckets: buckets, positions: positions, branch: branch) : []
         // Locals, so the concurrent closure captures values rather than `self`.
         let (allResults, records, type, keypointCount, fileName, selected) =
             (results, buckets.records, context.iouType, context.sigmaCount, file, positions)
@@ -57,7 +57,7 @@ struct DetectionPreparation {
                 guard let points = allResults[record].keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
                 try check.keypoints(points, count: keypointCount)
             }
-            let (area, box) = try Self.derive(allResults[record], branch: branch, mask: needsMasks ? measured[position] : nil,
+            let (area, box) = try Self.derive(allResults[record], branch: branch, mask: needsMasks ? measured[record] : nil,
                                               needsBox: type != .segm, check: check)
             return Derived(area: area, box: box, score: score)
         }
@@ -67,8 +67,8 @@ struct DetectionPreparation {
             switch context.iouType {
             case .bbox: table.boxes.append(box)
             case .segm:
-                table.masks.append(measured[position].mask)
-                if branch == .bbox && results[record].segmentation != nil && Double(measured[position].area) != area {
+                table.masks.append(measured[record].mask)
+                if branch == .bbox && results[record].segmentation != nil && Double(measured[record].area) != area {
                     boxAreaDiffers += 1
                 }
             case .keypoints: table.keypoints += results[record].keypoints!   // checked in the map above
@@ -137,11 +137,13 @@ struct DetectionPreparation {
     /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
     /// on the GT image size), or in the bbox branch without one, `loadRes`' box polygon.
     /// A compressed mask in a pair without GT is only measured (see `groundTruthStart`).
-    func masks(buckets: Buckets, branch: Branch) throws(InputError) -> [MeasuredMask] {
-        let (results, context, file, records) = (results, context, file, buckets.records)
+    /// Indexed by record; `positions` gives each record's bucket-order row (-1: not evaluated).
+    func masks(buckets: Buckets, positions: [Int], branch: Branch) throws(InputError) -> [MeasuredMask] {
+        let (results, context, file) = (results, context, file)
         let needsRuns = runsNeeded(buckets: buckets, branch: branch)
-        return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
-            let record = records[position]
+        return try ParallelLoop.map(count: results.count, threads: context.threads) { record throws(InputError) in
+            let position = positions[record]
+            guard position >= 0 else { return MeasuredMask(mask: RLE(height: 0, width: 0, counts: []), area: 0) }
             let check = RecordValidator(file: file, record: record)
             let segmentation: Segmentation
             if let given = results[record].segmentation {
