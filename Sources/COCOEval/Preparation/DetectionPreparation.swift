@@ -57,7 +57,10 @@ struct DetectionPreparation {
                 guard let points = allResults[record].keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
                 try check.keypoints(points, count: keypointCount)
             }
-            let (area, box) = try Self.derive(allResults[record], branch: branch, mask: needsMasks ? measured[record] : nil,
+            // Fields, not the record: copying a COCOResult retains every field.
+            let (area, box) = try Self.derive(
+                bbox: allResults[record].bbox, keypoints: branch == .keypoints ? allResults[record].keypoints : nil,
+                branch: branch, mask: needsMasks ? measured[record] : nil,
                                               needsBox: type != .segm, check: check)
             return Derived(area: area, box: box, score: score)
         }
@@ -90,23 +93,23 @@ struct DetectionPreparation {
 
     /// `loadRes`' area and box of one result in `branch`; `mask` is its mask when one was made.
     /// Without `needsBox` (segm evaluations use the masks' own boxes) a mask's box is left zero.
-    static func derive(_ result: COCOResult, branch: Branch, mask: MeasuredMask?, needsBox: Bool = true,
+    static func derive(bbox: BoundingBox?, keypoints: [Double]?, branch: Branch, mask: MeasuredMask?, needsBox: Bool = true,
                        check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
         switch branch {
         case .bbox:
-            guard let given = result.bbox else { throw check.missing("bbox", "record 0 has a bbox") }
+            guard let given = bbox else { throw check.missing("bbox", "record 0 has a bbox") }
             try check.box(given)
             return (given.width * given.height, given)
         case .segmentation:
             guard let mask else { throw check.missing("segmentation", "record 0 has a segmentation and no bbox") }
-            if let given = result.bbox {
+            if let given = bbox {
                 try check.box(given)
                 return (Double(mask.area), given)
             }
             let box = needsBox ? mask.mask.boundingBox : BoundingBox(x: 0, y: 0, width: 0, height: 0)
             return (Double(mask.area), box)
         case .keypoints:
-            guard let points = result.keypoints else {
+            guard let points = keypoints else {
                 throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
             }
             try check.keypoints(points, count: max(1, points.count / 3))
