@@ -68,6 +68,7 @@ public enum COCOEvaluator {
         var groundTruthPreparation = GroundTruthPreparation(dataset: groundTruth, file: groundTruthFile, context: context)
         let (groundTruths, groundTruthBuckets) = try groundTruthPreparation.prepare()
         var detectionPreparation = DetectionPreparation(results: results, file: resultsFile, context: context)
+        detectionPreparation.groundTruthStart = groundTruthBuckets.start
         let (detections, detectionBuckets) = try detectionPreparation.prepare()
         var warnings = groundTruthPreparation.warnings + detectionPreparation.warnings
         if parameters.iouType == .keypoints && !parameters.useCategories {

@@ -10,7 +10,21 @@ extension RLE {
     public init(compressedCounts: String, height: Int, width: Int) throws(InputError) {
         let pixels = try RLE.pixelCount(height: height, width: width)
         var string = compressedCounts
-        let decoded = string.withUTF8 { bytes in RLE.decodeCounts(bytes, pixels: pixels) }
+        let decoded = string.withUTF8 { bytes -> Result<[UInt32], InputError> in
+            // Each run ends with one byte without the continuation flag: count them to allocate
+            // exactly (the bytes are checked while decoding; this count is an upper bound).
+            var capacity = 0
+            for byte in bytes where (byte &- 48) & 0x20 == 0 { capacity += 1 }
+            var failure: InputError?
+            let counts = [UInt32](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                switch RLE.decodeCounts(bytes, pixels: pixels, into: buffer) {
+                case .success(let summary): initialized = summary.runCount
+                case .failure(let error): failure = error; initialized = 0
+                }
+            }
+            if let failure { return .failure(failure) }
+            return .success(counts)
+        }
         switch decoded {
         case .success(let counts): self.init(height: height, width: width, counts: counts)
         case .failure(let error): throw error
@@ -21,57 +35,68 @@ extension RLE {
     /// every result's mask at the boundary; the evaluator decodes it later).
     /// - Throws: ``InputError`` as ``init(compressedCounts:height:width:)``.
     static func validate(compressedCounts: String, height: Int, width: Int) throws(InputError) {
-        let pixels = try RLE.pixelCount(height: height, width: width)
-        var string = compressedCounts
-        let decoded = string.withUTF8 { bytes in RLE.decodeCounts(bytes, pixels: pixels, keepingRuns: false) }
-        if case .failure(let error) = decoded { throw error }
+        _ = try foregroundArea(compressedCounts: compressedCounts, height: height, width: width)
     }
 
-    /// Decodes the string bytes of a compressed RLE; `pixels` is the required run total.
-    /// With `keepingRuns` false only the checks run and the result is empty.
+    /// The mask's area (foreground pixels, as ``area``) read straight from a compressed counts
+    /// string, without allocating its runs: the evaluator needs every result's area but the runs
+    /// only of results in (image, category) pairs that have ground truths.
+    /// - Throws: ``InputError`` as ``init(compressedCounts:height:width:)``.
+    public static func foregroundArea(compressedCounts: String, height: Int, width: Int) throws(InputError) -> Int {
+        let pixels = try RLE.pixelCount(height: height, width: width)
+        var string = compressedCounts
+        let decoded = string.withUTF8 { bytes in RLE.decodeCounts(bytes, pixels: pixels, into: nil) }
+        switch decoded {
+        case .success(let summary): return summary.area
+        case .failure(let error): throw error
+        }
+    }
+
+    /// Decodes the string bytes of a compressed RLE into `runs` (when given; it must hold one
+    /// entry per byte without the 0x20 flag); `pixels` is the required run total.
+    /// Returns the number of runs and the foreground area.
     static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>, pixels: Int,
-                             keepingRuns: Bool = true) -> Result<[UInt32], InputError> {
-        func failure(_ message: String) -> Result<[UInt32], InputError> {
+                             into runs: UnsafeMutableBufferPointer<UInt32>?) -> Result<(runCount: Int, area: Int), InputError> {
+        func failure(_ message: String) -> Result<(runCount: Int, area: Int), InputError> {
             .failure(InputError(field: "segmentation.counts", message: message))
         }
-        var counts: [UInt32] = []
-        if keepingRuns { counts.reserveCapacity(bytes.count) }
         var runCount = 0
         // The previous two runs: each run after the third is stored relative to run m-2.
-        var previous: (Int, Int) = (0, 0)
+        var (older, previous) = (0, 0)
         var total = 0
+        var area = 0
         var position = 0
-        while position < bytes.count {
+        let count = bytes.count
+        while position < count {
             var value = 0
             var shift = 0
-            var more = true
-            while more {
-                guard position < bytes.count else { return failure("compressed counts end inside a value") }
-                let byte = bytes[position]
-                guard byte >= 48, byte <= 111 else {
-                    return failure("invalid character \(RLE.describe(byte)) at offset \(position) of compressed counts")
+            var group: Int
+            repeat {
+                guard position < count else { return failure("compressed counts end inside a value") }
+                group = Int(bytes[position]) &- 48
+                guard group >= 0, group < 64 else {
+                    return failure("invalid character \(RLE.describe(bytes[position])) at offset \(position) of compressed counts")
                 }
                 guard shift <= 30 else { return failure("compressed counts value too long at offset \(position)") }
-                let group = Int(byte - 48)
                 value |= (group & 0x1f) << shift
-                more = group & 0x20 != 0
                 position += 1
                 shift += 5
-                if !more && group & 0x10 != 0 { value |= -1 << shift }
-            }
-            if runCount > 2 { value += previous.0 }
+            } while group & 0x20 != 0
+            if group & 0x10 != 0 { value |= -1 << shift }
+            if runCount > 2 { value += older }
             guard value >= 0, value <= Int(UInt32.max) else {
                 return failure("run \(runCount) of compressed counts decodes to \(value)")
             }
             total += value
-            previous = (previous.1, value)
+            area += value & -(runCount & 1)   // odd runs are foreground
+            (older, previous) = (previous, value)
+            runs?[runCount] = UInt32(truncatingIfNeeded: value)
             runCount += 1
-            if keepingRuns { counts.append(UInt32(value)) }
         }
         guard total == pixels else {
             return failure("runs sum to \(total), expected height*width = \(pixels)")
         }
-        return .success(counts)
+        return .success((runCount, area))
     }
 
     private static func describe(_ byte: UInt8) -> String {

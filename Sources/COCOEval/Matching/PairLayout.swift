@@ -31,14 +31,13 @@ struct PairLayout: Sendable {
 
     var pairCount: Int { groupCount * imageCount }
 
-    /// Under `useCats` one bucket; otherwise the image's buckets across categories, in order.
+    /// Under `useCats` the pair's own bucket (same numbering); otherwise the image's buckets
+    /// across categories, in order.
+    @inline(__always)
     private static func rows(_ pair: Int, imageCount: Int, categoryCount: Int, useCategories: Bool,
                              start: [Int]) -> Range<Int> {
-        let (group, image) = pair.quotientAndRemainder(dividingBy: imageCount)
-        if useCategories {
-            let bucket = image * categoryCount + group
-            return start[bucket] ..< start[bucket + 1]
-        }
+        if useCategories { return start[pair] ..< start[pair + 1] }
+        let image = pair % imageCount
         return start[image * categoryCount] ..< start[(image + 1) * categoryCount]
     }
 

@@ -1,8 +1,10 @@
 /// Rows grouped by (image index, category index) with a prefix-sum table: bucket
-/// `image * categoryCount + category` holds rows `start[bucket] ..< start[bucket + 1]`.
+/// `category * imageCount + image` (under `useCats`) holds rows `start[bucket] ..< start[bucket + 1]`,
+/// so buckets are in the evaluator's pair order and its pair loop reads the tables sequentially.
 ///
-/// Under `useCats = 0` an image's categories are adjacent buckets, so pycocotools'
-/// concatenation "across `catIds`, in that order" is one contiguous row range.
+/// Under `useCats = 0` the bucket is `image * categoryCount + category`: an image's categories
+/// are adjacent buckets, so pycocotools' concatenation "across `catIds`, in that order" is one
+/// contiguous row range.
 struct Buckets: Sendable {
     /// Prefix sums, `imageCount * categoryCount + 1` entries.
     var start: [Int]
@@ -64,7 +66,7 @@ struct Buckets: Sendable {
         recordCount: Int, imageIndex: DenseIndex, categoryIndex: DenseIndex, useCategories: Bool,
         imageID: (Int) -> Int, categoryID: (Int) -> Int, resolve: (Int) -> Int
     ) -> Buckets {
-        let categoryCount = categoryIndex.count
+        let (categoryCount, imageCount) = (categoryIndex.count, imageIndex.count)
         return make(
             recordCount: recordCount, imageCount: imageIndex.count, bucketCount: imageIndex.count * categoryCount,
             walkImage: { imageIndex[imageID($0)] },
@@ -74,7 +76,7 @@ struct Buckets: Sendable {
                 guard let image = imageIndex[imageID(record)], let category = categoryIndex[categoryID(record)] else {
                     return nil
                 }
-                return image * categoryCount + category
+                return useCategories ? category * imageCount + image : image * categoryCount + category
             })
     }
 }

@@ -13,6 +13,16 @@ import Testing
         }
     }
 
+    /// The evaluator measures unmatched results straight from the string: pycocotools' `area`.
+    @Test func measuresAreaWithoutDecoding() throws {
+        for c in fixtures.encode {
+            #expect(try RLE.foregroundArea(compressedCounts: c.string, height: c.height, width: c.width) == c.area)
+        }
+        for c in fixtures.runs {
+            #expect(try RLE.foregroundArea(compressedCounts: c.string, height: c.height, width: c.width) == c.area)
+        }
+    }
+
     @Test func roundTripsRunsUpToTheUInt32Range() throws {
         let counts: [UInt32] = [0, UInt32.max - 3, 1, 2]
         let rle = RLE(height: 1, width: Int(UInt32.max), counts: counts)
@@ -31,6 +41,12 @@ import Testing
     func rejectsBadStrings(string: String, height: Int, width: Int, message: String) {
         #expect {
             _ = try RLE(compressedCounts: string, height: height, width: width)
+        } throws: { error in
+            guard let error = error as? InputError else { return false }
+            return error.field == "segmentation.counts" && error.message.contains(message)
+        }
+        #expect {
+            _ = try RLE.foregroundArea(compressedCounts: string, height: height, width: width)
         } throws: { error in
             guard let error = error as? InputError else { return false }
             return error.field == "segmentation.counts" && error.message.contains(message)
