@@ -233,38 +233,32 @@ def run_peer(tool, iou_type, gt_path, results_path):
 
 
 def measure(tool, iou_type, gt_path, results_path, cocoeval, scratch):
-    """One timed run; returns (seconds, stats)."""
+    """One timed run; returns (seconds, peak RSS in MiB, stats) of that child alone."""
+    import tempfile
     if tool == "MaskBench":
         json_path = os.path.join(scratch, f"maskbench-{iou_type}.json")
         command = [cocoeval, gt_path, results_path, "--iou", iou_type, "--json", json_path]
     else:
         command = [sys.executable, os.path.abspath(__file__), "--run-tool", tool, iou_type, gt_path, results_path]
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = child.communicate()
-    wall = time.perf_counter() - start
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)  # the child's own rusage, for its peak RSS
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
     if child.returncode != 0:
-        raise RuntimeError(f"{tool} {iou_type} failed ({child.returncode}):\n{err.decode()[-2000:]}")
+        raise RuntimeError(f"{tool} {iou_type} failed ({child.returncode}):\n{stderr[-2000:]}")
     if tool == "MaskBench":
         with open(json_path) as f:
             stats = json.load(f)["stats"]
         seconds = wall
     else:
-        payload = json.loads(out.decode().strip().splitlines()[-1])
+        payload = json.loads(stdout.strip().splitlines()[-1])
         stats, seconds = payload["stats"], payload["seconds"]
-    return seconds, stats
-
-
-def peak_rss(tool, iou_type, gt_path, results_path, cocoeval, scratch):
-    """Peak RSS (MiB) of one run, read from the child's own rusage (wait4)."""
-    if tool == "MaskBench":
-        command = [cocoeval, gt_path, results_path, "--iou", iou_type,
-                   "--json", os.path.join(scratch, "rss.json")]
-    else:
-        command = [sys.executable, os.path.abspath(__file__), "--run-tool", tool, iou_type, gt_path, results_path]
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    return usage.ru_maxrss / 1024.0
+    return seconds, usage.ru_maxrss / 1024.0, stats
 
 
 def main():
@@ -297,14 +291,15 @@ def main():
     for iou_type in args.types.split(","):
         gt_path, results_path = (os.path.join(args.data, f) for f in files[iou_type])
         times = {tool: [] for tool in tools}
+        rss = {tool: 0.0 for tool in tools}
         stats = {}
         for rep in range(args.reps):
             for tool in tools:
-                seconds, tool_stats = measure(tool, iou_type, gt_path, results_path, args.cocoeval, args.data)
+                seconds, peak, tool_stats = measure(tool, iou_type, gt_path, results_path, args.cocoeval, args.data)
                 times[tool].append(seconds)
+                rss[tool] = max(rss[tool], peak)
                 stats[tool] = tool_stats
                 print(f"  {iou_type} run {rep + 1}/{args.reps} {tool}: {seconds:.3f} s", file=sys.stderr)
-        rss = {tool: peak_rss(tool, iou_type, gt_path, results_path, args.cocoeval, args.data) for tool in tools}
         reference = stats.get("pycocotools")
         medians = {tool: statistics.median(times[tool]) for tool in tools}
         fastest_peer = min(peers, key=lambda p: medians[p]) if peers else None
