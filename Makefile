@@ -6,7 +6,7 @@ DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3
 VENV := scripts/.venv
 
 .PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch
-.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-data
+.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-data bench-train
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -20,9 +20,12 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
+# MASKBENCH_TRAINING_TESTS=1 enables the model's overfit tests (~1 min in a debug build);
+# OMP_WAIT_POLICY=passive stops oneDNN's idle OpenMP threads from spinning (on a loaded
+# 2-core machine spinning made training steps up to 10x slower).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	MASKBENCH_TRAINING_TESTS=1 OMP_WAIT_POLICY=passive $(SWIFT) test --skip-build
 
 # The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
 # detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with
@@ -65,3 +68,10 @@ bench-data: deps $(VENV)/bin/python
 	$(SWIFT) build -c release --product ablate
 	$(VENV)/bin/pip install -q -r scripts/requirements-data.txt
 	$(VENV)/bin/python scripts/bench_data.py --bench .build/release/datasets-bench --ablate .build/release/ablate
+
+# Training and inference speed of R10-FPN@256 (box-only and with masks, issues 6 and 7), ours
+# beside torchvision's MaskRCNN of the same shape, ending with `worst-ratio: R`.
+bench-train: deps $(TORCH_VENV)/bin/python
+	$(SWIFT) build -c release --product train-bench
+	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
+	OMP_WAIT_POLICY=passive $(TORCH_VENV)/bin/python scripts/bench_torch_reference.py --train-bench .build/release/train-bench

@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
         .executable(name: "datasets-bench", targets: ["datasets-bench"]),
         .executable(name: "ablate", targets: ["ablate"]),
+        .executable(name: "train-bench", targets: ["train-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,13 +50,14 @@ let package = Package(
             name: "ablate",
             dependencies: ["COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "train-bench", dependencies: ["MaskRCNN", "Tensor"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "COCOTests", dependencies: ["COCO", "TestSupport"]),
         .testTarget(name: "COCOEvalTests", dependencies: ["COCO", "COCOEval", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "COCO", "TestSupport"]),
-        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "MaskRCNN", "Tensor", "TestSupport"]),
+        .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "COCOEval", "MaskRCNN", "Tensor", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
         .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
     ]

@@ -90,6 +90,11 @@ private struct ConfigChecker {
         where w > 0 {
             require(w % b.groupNormGroups == 0, field,
                     "\(w) channels cannot form \(b.groupNormGroups) GroupNorm groups")
+            // A bottleneck's inner layers are a quarter as wide and normalised too.
+            if b.block == .bottleneck && field != "backbone.stem_width" {
+                require((w / 4) % b.groupNormGroups == 0, field,
+                        "the bottleneck's inner width \(w / 4) cannot form \(b.groupNormGroups) GroupNorm groups")
+            }
         }
     }
 
@@ -117,6 +122,9 @@ private struct ConfigChecker {
         for (level, sizes) in a.sizes.enumerated() {
             require(!sizes.isEmpty, "anchors.sizes[\(level)]", "must not be empty")
             for (i, size) in sizes.enumerated() { positive(size, "anchors.sizes[\(level)][\(i)]") }
+            // One RPN head is shared by every level, so every level needs the same anchor count.
+            require(sizes.isEmpty || a.sizes[0].isEmpty || sizes.count == a.sizes[0].count, "anchors.sizes[\(level)]",
+                    "needs as many sizes as level 0 (\(a.sizes[0].count)): the RPN head is shared, got \(sizes.count)")
         }
         require(!a.aspectRatios.isEmpty, "anchors.aspect_ratios", "must not be empty")
         for (i, ratio) in a.aspectRatios.enumerated() { positive(ratio, "anchors.aspect_ratios[\(i)]") }

@@ -50,6 +50,19 @@ public final class SGD {
         }
     }
 
+    /// The momentum buffer of each parameter, in `parameters` order (`nil` before its first
+    /// step): saved in checkpoints and set on resume, so a resumed run continues bit-identically.
+    public var momentumBuffers: [Tensor?] {
+        get { velocities }
+        set {
+            precondition(newValue.count == parameters.count, "SGD: \(newValue.count) momentum buffers for \(parameters.count) parameters")
+            for (buffer, parameter) in zip(newValue, parameters) {
+                precondition(buffer == nil || buffer!.shape == parameter.value.shape, "SGD: momentum buffer shape for \(parameter.name)")
+            }
+            velocities = newValue.map { $0?.detached() }
+        }
+    }
+
     /// Clears every parameter's gradient, before the next forward/backward pass.
     public func clearGradients() {
         for parameter in parameters { parameter.clearGradient() }
