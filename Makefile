@@ -5,8 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch
-.PHONY: deps build test bench-eval bench-tensor bench-tensor-torch bench-data bench-train
+.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch bench-data bench-train roialign ablations
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -26,6 +25,16 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	MASKBENCH_TRAINING_TESTS=1 OMP_WAIT_POLICY=passive $(SWIFT) test --skip-build
+	# Smoke presets against the committed Results/TABLE-smoke.json baselines.
+	OMP_WAIT_POLICY=passive $$($(SWIFT) build --show-bin-path)/ablate check
+
+# Issue 8's main job: Table 2c with the quick preset -> Results/roialign.json, Reports/roialign.md.
+roialign: build
+	.build/release/ablate roialign --preset quick
+
+# Every paper table with its quick preset.
+ablations: build
+	for table in $$(.build/release/ablate list | cut -f1); do .build/release/ablate $$table --preset quick || exit $$?; done
 
 # The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
 # detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with

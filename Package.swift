@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "MaskRCNN", targets: ["MaskRCNN"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Ablation", targets: ["Ablation"]),
         .executable(name: "cocoeval", targets: ["cocoeval"]),
         .executable(name: "roi-bench", targets: ["roi-bench"]),
         .executable(name: "tensor-bench", targets: ["tensor-bench"]),
@@ -19,6 +20,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: - Libraries
@@ -34,6 +36,11 @@ let package = Package(
             name: "CImageCodecs",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
         ),
+        // Ablation tables (YAML), the job runner seam, results, statistics and reports.
+        .target(
+            name: "Ablation",
+            dependencies: ["COCO", "COCOEval", "MaskRCNN", "Datasets", .product(name: "Yams", package: "Yams")]
+        ),
 
         // MARK: - Command-line tools
         .executableTarget(
@@ -48,7 +55,7 @@ let package = Package(
         .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
         .executableTarget(
             name: "ablate",
-            dependencies: ["COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Ablation", "COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "train-bench", dependencies: ["MaskRCNN", "Tensor"]),
 
@@ -60,5 +67,8 @@ let package = Package(
         .testTarget(name: "MaskRCNNTests", dependencies: ["COCO", "COCOEval", "MaskRCNN", "Tensor", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["COCO", "Datasets", "TestSupport"]),
         .testTarget(name: "cocoevalTests", dependencies: ["cocoeval", "TestSupport"]),
+        .testTarget(
+            name: "AblationTests", dependencies: ["ablate", "Ablation", "COCO", "COCOEval", "Datasets", "MaskRCNN", "TestSupport"]
+        ),
     ]
 )

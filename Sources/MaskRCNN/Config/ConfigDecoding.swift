@@ -15,7 +15,7 @@ func fieldPath(_ codingPath: [any CodingKey]) -> String {
 
 extension InputError {
     /// The one-line input error for a failed config decode, naming the field path.
-    init(file: String?, decodingError error: DecodingError) {
+    public init(file: String?, decodingError error: DecodingError) {
         func path(_ codingPath: [any CodingKey]) -> String? {
             let path = fieldPath(codingPath)
             return path.isEmpty ? nil : path

@@ -1,0 +1,43 @@
+import Ablation
+import Foundation
+import Testing
+
+@Suite struct RegressionCheckTests {
+    func baseline(trainer: JitterTrainer) throws -> (AblationTable, AblationResults) {
+        let layout = TestTable.scratch()
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        let run = try TestTable.run(layout, runner: EvaluatingRunner(trainer: trainer), replicates: 10)
+        _ = try run.runJobs()
+        return (run.plan.table, try run.finish())
+    }
+
+    @Test func anUnchangedModelPasses() throws {
+        let (table, baseline) = try baseline(trainer: TestTable.trainer())
+        let current = try RegressionCheck.rerun(table: table, baseline: baseline, runner: EvaluatingRunner(trainer: TestTable.trainer()))
+        let lines = RegressionCheck(table: table).compare(baseline: baseline, current: current)
+        #expect(lines.count == 6)
+        #expect(lines.allSatisfy { $0.passed }, Comment(rawValue: lines.map(\.description).joined(separator: "\n")))
+    }
+
+    @Test func aRegressionFailsWithAReadableDiff() throws {
+        let (table, baseline) = try baseline(trainer: TestTable.trainer())
+        let worse = TestTable.trainer(good: 2.5)
+        let current = try RegressionCheck.rerun(table: table, baseline: baseline, runner: EvaluatingRunner(trainer: worse))
+        let failures = RegressionCheck(table: table).compare(baseline: baseline, current: current).filter { !$0.passed }
+        #expect(!failures.isEmpty)
+        #expect(failures.allSatisfy { $0.variant == "good" })
+        let text = try #require(failures.first { $0.metric.description == "box.AP75" }).description
+        #expect(text.hasPrefix("FAIL good box.AP75: expected "))
+        #expect(text.contains("± 1.00, got "))
+        #expect(text.contains("(Δ -"))
+    }
+
+    @Test func aMissingVariantFails() throws {
+        let (table, baseline) = try baseline(trainer: TestTable.trainer())
+        var current = baseline
+        current.variants.removeLast()
+        let lines = RegressionCheck(table: table).compare(baseline: baseline, current: current)
+        #expect(lines.filter { !$0.passed }.map(\.variant) == ["bad", "bad", "bad"])
+        #expect(lines.last!.description.contains("got missing"))
+    }
+}
