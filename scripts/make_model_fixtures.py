@@ -27,28 +27,28 @@ def mask_loss_cases():
     cases = []
     for classes_count, class_specific in [(3, True), (3, False)]:
         rois, m = 3, 5
-        classes = torch.randint(0, classes_count, (rois,), generator=g)
+        labels = torch.randint(1, classes_count + 1, (rois,), generator=g)   # 1...K, background 0
         targets = (torch.rand(rois, m, m, generator=g) > 0.5).float()
-        # sigmoid: channel of the GT class (or the single agnostic channel).
+        # sigmoid: channel label - 1 (or the single agnostic channel).
         channels = classes_count if class_specific else 1
         logits = (torch.randn(rois, channels, m, m, generator=g) * 3).requires_grad_()
-        index = classes if class_specific else torch.zeros_like(classes)
+        index = labels - 1 if class_specific else torch.zeros_like(labels)
         loss = F.binary_cross_entropy_with_logits(logits[torch.arange(rois), index], targets)
         loss.backward()
         cases.append({"loss": "sigmoid", "class_specific": class_specific, "shape": list(logits.shape),
-                      "classes": classes.tolist(), "targets": targets.int().ravel().tolist(),
+                      "labels": labels.tolist(), "targets": targets.int().ravel().tolist(),
                       "logits": floats(logits.detach()), "value": floats(loss.detach())[0],
                       "gradient": floats(logits.grad)})
-        # softmax over K + 1 (or foreground/background), background last.
+        # softmax over background (channel 0) and the classes (channel = label; 1 if agnostic).
         channels = classes_count + 1 if class_specific else 2
         logits = (torch.randn(rois, channels, m, m, generator=g) * 3).requires_grad_()
-        foreground = classes if class_specific else torch.zeros_like(classes)
-        labels = torch.where(targets > 0, foreground[:, None, None].expand(rois, m, m),
-                             torch.full((rois, m, m), channels - 1))
-        loss = F.cross_entropy(logits, labels)
+        foreground = labels if class_specific else torch.ones_like(labels)
+        pixel_labels = torch.where(targets > 0, foreground[:, None, None].expand(rois, m, m),
+                                   torch.zeros((rois, m, m), dtype=torch.long))
+        loss = F.cross_entropy(logits, pixel_labels)
         loss.backward()
         cases.append({"loss": "softmax", "class_specific": class_specific, "shape": list(logits.shape),
-                      "classes": classes.tolist(), "targets": targets.int().ravel().tolist(),
+                      "labels": labels.tolist(), "targets": targets.int().ravel().tolist(),
                       "logits": floats(logits.detach()), "value": floats(loss.detach())[0],
                       "gradient": floats(logits.grad)})
     return cases

@@ -41,7 +41,7 @@ let size = option("--size", 256)
             }
             let mask = try! ImageMask(height: size, width: size, values: values)
             return GroundTruthInstance(box: Box(x1: x1, y1: y1, x2: x1 + w, y2: y1 + h),
-                                       classIndex: Int(generator.next() % UInt64(classes)), mask: mask)
+                                       label: 1 + Int(generator.next() % UInt64(classes)), mask: mask)
         }
         return TrainingExample(image: Tensor(shape: [3, size, size], scalars: pixels), instances: instances)
     }

@@ -4,8 +4,9 @@ import Tensor
 /// deconvolution, a 1x1 predictor), the C4 head (deconvolution of the res5 box-head output,
 /// then the predictor) or the MLP head (fully connected layers to `channels x m x m`).
 ///
-/// Output channels: K (sigmoid, class-specific), 1 (sigmoid, class-agnostic), K + 1 (softmax,
-/// class-specific, background last) or 2 (softmax, class-agnostic: foreground, background).
+/// Output channels: K (sigmoid, class-specific: label `c` in channel `c - 1`), 1 (sigmoid,
+/// class-agnostic), K + 1 (softmax, class-specific: background 0, label `c` in channel `c`) or
+/// 2 (softmax, class-agnostic: background, foreground).
 final class MaskHead: ParameterContainer {
     private let convolutions: [Convolution2D]
     private let deconvolution: TransposedConvolution2D?

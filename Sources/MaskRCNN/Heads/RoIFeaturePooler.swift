@@ -18,7 +18,10 @@ struct RoIFeaturePooler {
         roiOperator = try RoIOperator(kind: kind, aggregation: config.aggregation == .max ? .max : .average,
                                       outputHeight: config.outputSize, outputWidth: config.outputSize,
                                       samplingRatio: config.samplingRatio, aligned: config.aligned)
-        pyramid = features.kind == .fpn ? MultiLevelRoIPooler(roiOperator: roiOperator) : nil
+        pyramid = features.kind == .fpn
+            ? MultiLevelRoIPooler(roiOperator: roiOperator, canonicalLevel: features.canonicalLevel,
+                                  canonicalBoxSize: Float(features.canonicalBoxSize))
+            : nil
         spatialScale = 1 / Double(features.strides[0])
     }
 

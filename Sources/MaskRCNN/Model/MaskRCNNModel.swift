@@ -81,11 +81,11 @@ public final class MaskRCNNModel: ParameterContainer {
         let sampler = RoISampler(config: config.roiHeads)
         let samples = examples.indices.map { image in
             sampler.sample(proposals: proposals[image], groundTruth: groundTruth[image],
-                           groundTruthClasses: examples[image].instances.map(\.classIndex), using: &generator)
+                           groundTruthLabels: examples[image].instances.map(\.label), using: &generator)
         }
         let pooled = try boxPooler(levels, rois: samples.map(\.boxes).rois)
         let box = boxHead(pooled)
-        let boxLosses = BoxLoss.losses(logits: box.logits, deltas: box.deltas, classes: samples.flatMap(\.classes),
+        let boxLosses = BoxLoss.losses(logits: box.logits, deltas: box.deltas, labels: samples.flatMap(\.labels),
                                        targets: samples.flatMap(\.regressionTargets),
                                        numClasses: config.roiHeads.numClasses, beta: Float(config.roiHeads.smoothL1Beta))
         var terms: [(name: String, value: Tensor)] = [
@@ -98,7 +98,7 @@ public final class MaskRCNNModel: ParameterContainer {
                                                     res5Features: box.res5Features)))
         }
         if let keypointHead, let keypointPooler {
-            terms.append(("loss_keypoint", try keypointLoss(keypointHead, pooler: keypointPooler, positives: positives,
+            terms.append(("loss_keypoint", try keypointLoss(keypointHead, pooler: keypointPooler, samples: samples,
                                                             examples: examples, levels: levels)))
         }
         return LossTerms(terms: terms)
@@ -117,24 +117,27 @@ public final class MaskRCNNModel: ParameterContainer {
                 targets.append(try builder.target(bitmask: mask, box: (box.x1, box.y1, box.x2, box.y2)))
             }
         }
-        return MaskLoss.loss(logits: head(features), targets: targets, classes: positives.classes,
+        return MaskLoss.loss(logits: head(features), targets: targets, labels: positives.labels,
                              kind: config.maskHead.loss, classSpecific: config.maskHead.classSpecific)
     }
 
-    private func keypointLoss(_ head: KeypointHead, pooler: RoIFeaturePooler, positives: PositiveRoIs,
+    /// The keypoint loss over the foreground RoIs that contain a labelled keypoint of their GT
+    /// (`KeypointTargets`, detectron2's `select_proposals_with_visible_keypoints`).
+    private func keypointLoss(_ head: KeypointHead, pooler: RoIFeaturePooler, samples: [SampledRoIs],
                               examples: [TrainingExample], levels: [Tensor]) throws -> Tensor {
-        guard positives.count > 0 else { return Tensor(scalar: 0) }
-        let logits = head(try pooler(levels, rois: positives.boxes.rois))
-        var targets: [[Int?]] = []
-        for (image, boxes) in positives.boxes.enumerated() {
-            for (k, box) in boxes.enumerated() {
-                let keypoints = examples[image].instances[positives.groundTruth[image][k]].keypoints!
-                targets.append(KeypointHeatmap.targets(keypoints, in: box, heatmapSize: config.keypointHead.heatmapSize))
-            }
+        let count = config.keypointHead.keypointCount
+        var boxes: [[Box]] = []
+        var cells: [[Int?]] = []
+        for (image, sample) in samples.enumerated() {
+            let targets = KeypointTargets(rois: sample, keypoints: examples[image].instances.map { $0.keypoints! },
+                                          heatmapSize: config.keypointHead.heatmapSize)
+            boxes.append(targets.roiIndices.map { sample.boxes[$0] })
+            for k in targets.roiIndices.indices { cells.append(Array(targets.cells[(k * count)..<((k + 1) * count)])) }
         }
-        let expected = Float(config.keypointHead.keypointCount * config.roiHeads.roisPerImage * examples.count)
-            * Float(config.roiHeads.positiveFraction)
-        return KeypointLoss.loss(logits: logits, targets: targets, normalization: config.keypointHead.lossNormalization,
+        guard !cells.isEmpty else { return Tensor(scalar: 0) }
+        let logits = head(try pooler(levels, rois: boxes.rois))
+        let expected = Float(count * config.roiHeads.roisPerImage * examples.count) * Float(config.roiHeads.positiveFraction)
+        return KeypointLoss.loss(logits: logits, targets: cells, normalization: config.keypointHead.lossNormalization,
                                  expectedCount: expected)
     }
 
@@ -216,7 +219,13 @@ public final class MaskRCNNModel: ParameterContainer {
                                      threshold: Float(config.inference.maskThreshold))
             var masks: [RLE] = []
             for detection in imageDetections {
-                let channel = config.maskHead.classSpecific ? detection.classIndex : 0
+                // Sigmoid: label c in channel c - 1; softmax: background 0, label c in channel c.
+                let channel = switch (softmax, config.maskHead.classSpecific) {
+                case (false, true): detection.label - 1
+                case (false, false): 0
+                case (true, true): detection.label
+                case (true, false): 1
+                }
                 let base = row * channels * plane
                 let probabilities = (0..<plane).map { pixel in
                     let logit = logits[base + channel * plane + pixel]
@@ -283,8 +292,8 @@ struct PositiveRoIs {
     var boxes: [[Box]] = []
     /// Matched GT index per positive, per image.
     var groundTruth: [[Int]] = []
-    /// GT class per positive, all images.
-    var classes: [Int] = []
+    /// GT label per positive, all images.
+    var labels: [Int] = []
 
     init(samples: [SampledRoIs]) {
         var offset = 0
@@ -293,7 +302,7 @@ struct PositiveRoIs {
             rows += (offset..<(offset + count))
             boxes.append(Array(sample.boxes.prefix(count)))
             groundTruth.append(Array(sample.matchedGroundTruth.prefix(count)))
-            classes += sample.classes.prefix(count)
+            labels += sample.labels.prefix(count)
             offset += sample.boxes.count
         }
     }

@@ -5,17 +5,17 @@ import Tensor
 public struct GroundTruthInstance: Equatable, Sendable {
     /// The object's box.
     public var box: Box
-    /// Its class in `0..<numClasses`.
-    public var classIndex: Int
+    /// Its class label in `1...numClasses` (0 is background; the `Datasets` convention).
+    public var label: Int
     /// Its image-sized binary mask (required when the mask branch is on).
     public var mask: ImageMask?
     /// Its keypoints (required when the keypoint branch is on; `keypointCount` of them).
-    public var keypoints: [Keypoint]?
+    public var keypoints: [GroundTruthKeypoint]?
 
     /// Creates an instance.
-    public init(box: Box, classIndex: Int, mask: ImageMask? = nil, keypoints: [Keypoint]? = nil) {
+    public init(box: Box, label: Int, mask: ImageMask? = nil, keypoints: [GroundTruthKeypoint]? = nil) {
         self.box = box
-        self.classIndex = classIndex
+        self.label = label
         self.mask = mask
         self.keypoints = keypoints
     }
@@ -41,7 +41,7 @@ public struct TrainingExample: Sendable {
     /// Checks the example against `config` before training, so kernels can trust it.
     ///
     /// - Throws: `InputError` naming the example (`record`) and the field: a non-`[3, H, W]` or
-    ///   non-finite image, a bad box, a class outside `0..<numClasses`, a missing or mis-sized
+    ///   non-finite image, a bad box, a label outside `1...numClasses`, a missing or mis-sized
     ///   mask, missing or non-finite keypoints.
     public func validate(config: ModelConfig, record: Int, file: String? = nil) throws(InputError) {
         func fail(_ field: String, _ message: String) -> InputError {
@@ -55,8 +55,8 @@ public struct TrainingExample: Sendable {
                   abs(box.x2) < 1e6, abs(box.y2) < 1e6 else {
                 throw fail("instances[\(index)].box", "needs finite corners with x2 > x1 and y2 > y1, got \(box)")
             }
-            guard (0..<config.roiHeads.numClasses).contains(instance.classIndex) else {
-                throw fail("instances[\(index)].class", "\(instance.classIndex) is outside 0..<\(config.roiHeads.numClasses)")
+            guard (1...config.roiHeads.numClasses).contains(instance.label) else {
+                throw fail("instances[\(index)].label", "\(instance.label) is outside 1...\(config.roiHeads.numClasses)")
             }
             if config.maskHead.kind != .none {
                 guard let mask = instance.mask, mask.height == height, mask.width == width else {

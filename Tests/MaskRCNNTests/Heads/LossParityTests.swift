@@ -11,7 +11,7 @@ struct LossParityTests {
         let loss: String
         let class_specific: Bool
         let shape: [Int]
-        let classes: [Int]
+        let labels: [Int]
         let targets: [UInt8]
         let logits: [Float]
         let value: Float
@@ -40,12 +40,12 @@ struct LossParityTests {
     @Test(arguments: 0..<4) func maskLoss(index: Int) throws {
         let fixture = Self.file.mask[index]
         let plane = fixture.shape[2] * fixture.shape[3]
-        let targets = fixture.classes.indices.map { roi in
+        let targets = fixture.labels.indices.map { roi in
             try! ImageMask(height: fixture.shape[2], width: fixture.shape[3],
                            values: Array(fixture.targets[(roi * plane)..<((roi + 1) * plane)]))
         }
         let logits = Tensor(shape: fixture.shape, scalars: fixture.logits).requiringGradient()
-        let loss = MaskLoss.loss(logits: logits, targets: targets, classes: fixture.classes,
+        let loss = MaskLoss.loss(logits: logits, targets: targets, labels: fixture.labels,
                                  kind: fixture.loss == "sigmoid" ? .sigmoid : .softmax, classSpecific: fixture.class_specific)
         expectClose([loss.scalar], [fixture.value])
         loss.backward()

@@ -3,7 +3,7 @@ import MaskRCNN
 import Tensor
 
 /// Tiny hand-drawn scenes for the overfit and determinism tests: 64x64 images on a dark
-/// background with a bright rectangle (class 0) and a bright ellipse (class 1), each with its
+/// background with a bright rectangle (label 1) and a bright ellipse (label 2), each with its
 /// mask; with `keypoints`, every object is a "figure" with three marked keypoints (a dot at the
 /// top centre, the centre and the bottom centre), drawn in their own colour.
 enum SyntheticScenes {
@@ -11,22 +11,22 @@ enum SyntheticScenes {
 
     struct Object {
         var box: Box
-        var classIndex: Int
+        var label: Int
     }
 
     /// The two scenes' objects (fixed, so the tests are reproducible by eye).
     static let scenes: [[Object]] = [
-        [Object(box: Box(x1: 6, y1: 8, x2: 30, y2: 30), classIndex: 0),
-         Object(box: Box(x1: 36, y1: 30, x2: 60, y2: 58), classIndex: 1)],
-        [Object(box: Box(x1: 30, y1: 4, x2: 58, y2: 26), classIndex: 1),
-         Object(box: Box(x1: 8, y1: 34, x2: 34, y2: 60), classIndex: 0)],
+        [Object(box: Box(x1: 6, y1: 8, x2: 30, y2: 30), label: 1),
+         Object(box: Box(x1: 36, y1: 30, x2: 60, y2: 58), label: 2)],
+        [Object(box: Box(x1: 30, y1: 4, x2: 58, y2: 26), label: 2),
+         Object(box: Box(x1: 8, y1: 34, x2: 34, y2: 60), label: 1)],
     ]
 
-    static func keypoints(of box: Box) -> [Keypoint] {
+    static func keypoints(of box: Box) -> [GroundTruthKeypoint] {
         let cx = (box.x1 + box.x2) / 2
-        return [Keypoint(x: cx, y: box.y1 + 3, visibility: 2),
-                Keypoint(x: cx, y: (box.y1 + box.y2) / 2, visibility: 2),
-                Keypoint(x: cx, y: box.y2 - 3, visibility: 2)]
+        return [GroundTruthKeypoint(x: cx, y: box.y1 + 3, visibility: 2),
+                GroundTruthKeypoint(x: cx, y: (box.y1 + box.y2) / 2, visibility: 2),
+                GroundTruthKeypoint(x: cx, y: box.y2 - 3, visibility: 2)]
     }
 
     static func mask(of object: Object) -> ImageMask {
@@ -36,7 +36,7 @@ enum SyntheticScenes {
             for x in 0..<size {
                 let px = Float(x) + 0.5, py = Float(y) + 0.5
                 let inside: Bool
-                if object.classIndex == 0 {
+                if object.label == 1 {
                     inside = px >= box.x1 && px < box.x2 && py >= box.y1 && py < box.y2
                 } else {
                     let u = (px - (box.x1 + box.x2) / 2) / (box.width / 2), v = (py - (box.y1 + box.y2) / 2) / (box.height / 2)
@@ -55,7 +55,7 @@ enum SyntheticScenes {
             var instances: [GroundTruthInstance] = []
             for object in objects {
                 let mask = mask(of: object)
-                let colour: [Float] = object.classIndex == 0 ? [0.9, 0.2, -0.5] : [-0.4, 0.8, 0.9]
+                let colour: [Float] = object.label == 1 ? [0.9, 0.2, -0.5] : [-0.4, 0.8, 0.9]
                 for pixel in 0..<(size * size) where mask.values[pixel] == 1 {
                     for c in 0..<3 { pixels[c * size * size + pixel] = colour[c] }
                 }
@@ -68,7 +68,7 @@ enum SyntheticScenes {
                         }
                     }
                 }
-                instances.append(GroundTruthInstance(box: object.box, classIndex: object.classIndex, mask: mask, keypoints: points))
+                instances.append(GroundTruthInstance(box: object.box, label: object.label, mask: mask, keypoints: points))
             }
             return TrainingExample(image: Tensor(shape: [3, size, size], scalars: pixels), instances: instances)
         }
@@ -82,7 +82,7 @@ enum SyntheticScenes {
                 let rle = mask(of: object).runLengthEncoded
                 let points: [Double]? = keypoints ? Self.keypoints(of: object.box).flatMap { [Double($0.x), Double($0.y), 2.0] } : nil
                 annotations.append(COCOAnnotation(
-                    id: annotations.count + 1, imageID: image + 1, categoryID: object.classIndex + 1,
+                    id: annotations.count + 1, imageID: image + 1, categoryID: object.label,
                     segmentation: .uncompressedRLE(height: rle.height, width: rle.width, counts: rle.counts),
                     area: Double(object.box.area), bbox: object.box.boundingBox, isCrowd: 0,
                     keypoints: points, numKeypoints: points.map { _ in 3 }))

@@ -73,12 +73,12 @@ struct TrainerTests {
 
     @Test func badExampleNamesRecordAndField() throws {
         var examples = SyntheticScenes.examples(keypoints: false)
-        examples[1].instances[0].classIndex = 7
+        examples[1].instances[0].label = 7
         #expect {
             _ = try Trainer(config: Self.config(keypoints: false), examples: examples)
         } throws: { error in
             let error = error as? InputError
-            return error?.record == 1 && error?.field == "instances[0].class"
+            return error?.record == 1 && error?.field == "instances[0].label"
         }
     }
 
