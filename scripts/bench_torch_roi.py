@@ -10,6 +10,7 @@ the shared scripts/bench_torch_prims.py calls; it prints one row per measurement
     python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench
 """
 import argparse
+import os
 import subprocess
 import time
 
@@ -80,7 +81,7 @@ def torch_rows(repeats):
 
 def ours_rows(roi_bench, repeats):
     text = subprocess.run([roi_bench], check=True, capture_output=True, text=True,
-                          env={"ROI_BENCH_REPEATS": str(repeats)}).stdout
+                          env={**os.environ, "ROI_BENCH_REPEATS": str(repeats)}).stdout
     rows = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

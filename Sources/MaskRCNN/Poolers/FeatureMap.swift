@@ -32,20 +32,13 @@ public struct FeatureMap: Equatable, Sendable {
         guard !planesOverflow, !countOverflow, values.count == count else {
             throw InputError(field: "values", message: "expected \(batch)x\(channels)x\(height)x\(width) values, got \(values.count)")
         }
-        self.batch = batch
-        self.channels = channels
-        self.height = height
-        self.width = width
-        self.values = values
+        self.init(trustedBatch: batch, channels: channels, height: height, width: width, values: values)
     }
 
     /// A zero-filled map of the given shape (used for gradients; the shape is trusted).
     init(zerosBatch batch: Int, channels: Int, height: Int, width: Int) {
-        self.batch = batch
-        self.channels = channels
-        self.height = height
-        self.width = width
-        self.values = [Float](repeating: 0, count: batch * channels * height * width)
+        self.init(trustedBatch: batch, channels: channels, height: height, width: width,
+                  values: [Float](repeating: 0, count: batch * channels * height * width))
     }
 
     /// A map whose values the caller built with exactly this shape (kernel outputs).

@@ -1,4 +1,4 @@
-import Dispatch
+import Tensor
 
 /// Deterministic parallel loops shared by the RoI kernels.
 ///
@@ -13,18 +13,12 @@ enum RoIScatter {
         return byImage
     }
 
-    /// Runs `body(i)` for `i` in `0 ..< count`, spread over the cores when `count` is large
-    /// enough to pay for the dispatch; each `i` must write disjoint memory.
+    /// Runs `body(i)` for `i` in `0 ..< count` on the Tensor library's compute threads
+    /// (``ComputeThreads``, the one thread-count setting); each `i` must write disjoint memory.
+    /// Every item here is a RoI, a plane or a block of planes: enough work to split at one item.
     static func forEach(_ count: Int, _ body: (Int) -> Void) {
-        if count <= 1 {
-            for i in 0 ..< count { body(i) }
-        } else {
-            // Each iteration writes disjoint memory (the callers' contract), so sharing the
-            // non-Sendable closure across the worker threads is safe.
-            withoutActuallyEscaping(body) { body in
-                let shared = UncheckedSendable(body)
-                DispatchQueue.concurrentPerform(iterations: count) { shared.value($0) }
-            }
+        ComputeThreads.parallelFor(count, minimumChunk: 1) { range in
+            for i in range { body(i) }
         }
     }
 
@@ -68,10 +62,4 @@ extension Array where Element: BitwiseCopyable {
     static func unfilled(count: Int) -> [Element] {
         [Element](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
-}
-
-/// Carries a value across threads where the caller guarantees race freedom.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -93,7 +93,7 @@ struct FailingRunner: VariantRunner {
     }
 }
 
-/// A two-variant box-only table for tests (COCOEval's segm path waits for the RLE API): `good` (small error) should beat `bad` (large error).
+/// A two-variant box-only table for tests (box evaluation keeps debug runs fast): `good` (small error) should beat `bad` (large error).
 enum TestTable {
     static let yaml = """
     table: toy

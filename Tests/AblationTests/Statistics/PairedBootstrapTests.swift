@@ -22,7 +22,7 @@ import Testing
         let trainer = JitterTrainer(errors: ["good": 0.8], imageCount: 30)
         let job = try JobPlan(table: TestTable.table(), preset: "quick", threads: 1).jobs[0]
         let predictions = try trainer.trainAndPredict(job, progress: .silent)
-        for kind in [EvaluationKind.box] {
+        for kind in [EvaluationKind.box, .mask] {
             let parameters = EvaluationParameters(iouType: kind.iouType)
             let stats = try COCOEvaluator.evaluate(groundTruth: predictions.groundTruth, results: predictions.results,
                                                    parameters: parameters, threads: 1).stats
@@ -33,6 +33,10 @@ import Testing
             #expect(summary.averagePrecision50 == stats[1])
             #expect(summary.averagePrecision75 == stats[2])
             #expect(stats[2] > 0.05 && stats[2] < 0.95, "test data should not saturate AP75")
+            // What a job stores for the bootstrap is the same evaluation.
+            let stored = try SeedEvaluation.evaluate(predictions: predictions, kinds: [kind], seed: 0, threads: 1)
+            #expect(stored.perImage[kind] == images)
+            #expect(stored.metrics[kind]?["AP75"] == stats[2])
         }
     }
 

@@ -7,16 +7,16 @@ import Testing
 /// pycocotools' own AP, AP50 and AP75 when every image is drawn once.
 @Suite struct ImageMatchesTests {
     /// Parity cases with pycocotools' default detection limits and area ranges (the per-image
-    /// matches keep area "all" and the largest limit only); segm waits for the RLE mask API.
+    /// matches keep area "all" and the largest limit only).
     static let defaultCases: [String] = ParityCase.names.filter { name in
         guard let parity = try? ParityCase(name) else { return false }
         let defaults = parity.expected.params.maxDets == nil && parity.expected.params.areaRng == nil
-        return defaults && parity.expected.iouType != .segm && !name.hasPrefix("segm")
+        return defaults
     }
 
     static func matches(_ parity: ParityCase) throws -> [ImageMatches] {
-        let groundTruth = try EvaluationInput.loadDataset(contentsOf: parity.groundTruthURL)
-        let results = try EvaluationInput.loadResults(contentsOf: parity.resultsURL)
+        let groundTruth = try COCODataset.load(contentsOf: parity.groundTruthURL)
+        let results = try COCOResult.loadArray(contentsOf: parity.resultsURL)
         return try COCOEvaluator.imageMatches(groundTruth: groundTruth, results: results,
                                               parameters: parity.parameters, threads: 2)
     }

@@ -30,22 +30,3 @@ import COCO
     #expect(throws: InputError.self) { _ = try paster.paste([1, 1, 1], maskHeight: 2, maskWidth: 2, box: (0, 0, 4, 4)) }
     #expect(throws: InputError.self) { _ = try paster.paste([1, 1, 1, 1], maskHeight: 2, maskWidth: 2, box: (0, .nan, 4, 4)) }
 }
-
-@Test func bitmaskTargetsMatchDetectron2() throws {
-    let fixture = try MaskFixture.load()
-    let gt = try ImageMask(height: fixture.image_height, width: fixture.image_width, values: bitValues(fixture.bitmask))
-    #expect(fixture.bitmask_targets.count == 10)
-    for c in fixture.bitmask_targets {
-        let b = c.box
-        let target = try MaskTarget(size: c.mask_size).target(bitmask: gt, box: (b[0], b[1], b[2], b[3]))
-        #expect(target.values == bitValues(c.target), "m \(c.mask_size) box \(b)")
-    }
-}
-
-@Test func bitmaskTargetHandCase() throws {
-    // The left half of a 4x4 image is foreground; the box (0, 0, 4, 4) at m = 2 keeps it.
-    let gt = try ImageMask(height: 4, width: 4, values: [1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0])
-    #expect(try MaskTarget(size: 2).target(bitmask: gt, box: (0, 0, 4, 4)).values == [1, 0, 1, 0])
-    // A box over the right half sees only background.
-    #expect(try MaskTarget(size: 2).target(bitmask: gt, box: (2, 0, 4, 4)).values == [0, 0, 0, 0])
-}
