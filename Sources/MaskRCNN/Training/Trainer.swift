@@ -22,6 +22,9 @@ public final class Trainer {
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     /// Iterations between progress lines.
     public var logPeriod = 20
+    /// Called by `train` after every step with the iteration count and that step's losses, so
+    /// a caller can keep a loss curve without parsing the progress lines.
+    public var stepObserver: ((Int, LossTerms) -> Void)?
     let optimizer: SGD
     private let schedule: LearningRateSchedule
 
@@ -70,6 +73,7 @@ public final class Trainer {
         let start = iteration, started = Date()
         while iteration < end {
             let losses = try step()
+            stepObserver?(iteration, losses)
             let done = iteration - start
             if iteration % logPeriod == 0 || iteration == end {
                 let elapsed = Date().timeIntervalSince(started)
