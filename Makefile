@@ -30,11 +30,11 @@ test: deps
 
 # Issue 8's main job: Table 2c with the quick preset -> Results/roialign.json, Reports/roialign.md.
 roialign: build
-	.build/release/ablate roialign --preset quick
+	OMP_WAIT_POLICY=passive .build/release/ablate roialign --preset quick
 
 # Every paper table with its quick preset.
 ablations: build
-	for table in $$(.build/release/ablate list | cut -f1); do .build/release/ablate $$table --preset quick || exit $$?; done
+	for table in $$(.build/release/ablate list | cut -f1); do OMP_WAIT_POLICY=passive .build/release/ablate $$table --preset quick || exit $$?; done
 
 # The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
 # detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with
