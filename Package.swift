@@ -47,16 +47,16 @@ let package = Package(
             name: "cocoeval",
             dependencies: ["COCO", "COCOEval", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "ablate",
+            dependencies: ["Ablation", "COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // MARK: - Benchmarks (release builds, `make bench-*`)
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
         .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
         .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN"]),
         .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
-        .executableTarget(
-            name: "ablate",
-            dependencies: ["Ablation", "COCO", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
         .executableTarget(name: "train-bench", dependencies: ["MaskRCNN", "Tensor"]),
 
         // MARK: - Tests

@@ -44,6 +44,7 @@ def main():
     parser.add_argument("--ablate", default=".build/release/ablate")
     parser.add_argument("--images", type=int, default=24)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the best of each side counts")
     args = parser.parse_args()
 
     print("== synthetic data generation (1 thread) ==")
@@ -51,7 +52,7 @@ def main():
         for record in swift(args.bench, "generate", preset, str(count)):
             print(f"{record['name']:45s} {record['images_per_second']:8.1f} images/s")
 
-    print("\n== decoding, ms per image (1 thread), ours vs Pillow " + Image.__version__ + " ==")
+    print("\n== decoding, ms per image (1 thread, best of alternating rounds), ours vs Pillow " + Image.__version__ + " ==")
     with tempfile.TemporaryDirectory() as root:
         subprocess.run([args.ablate, "export-data", root, "--train-images", str(args.images), "--val-images", "0"],
                        check=True, capture_output=True)
@@ -72,8 +73,14 @@ def main():
         worst = 0.0
         for kind, paths in groups.items():
             blobs = [open(path, "rb").read() for path in paths]
-            pillow_ms = pillow_decode(blobs, args.repeats)
-            ours = swift(args.bench, "decode", str(args.repeats), *paths)[0]
+            # Alternate the two sides and keep each one's best round: on a shared, noisy machine
+            # the minimum is the least disturbed measurement of each decoder.
+            pillow_ms, ours = float("inf"), None
+            for _ in range(args.rounds):
+                pillow_ms = min(pillow_ms, pillow_decode(blobs, args.repeats))
+                run = swift(args.bench, "decode", str(args.repeats), *paths)[0]
+                if ours is None or run["ms_per_image"] < ours["ms_per_image"]:
+                    ours = run
             ratio = ours["ms_per_image"] / pillow_ms
             worst = max(worst, ratio)
             print(f"{kind:32s} ours {ours['ms_per_image']:7.3f}  Pillow {pillow_ms:7.3f}  ratio {ratio:5.2f}x"

@@ -75,9 +75,13 @@ static int jpeg_decode(const unsigned char *data, size_t size, int *width, int *
         return 1;
     }
     size_t stride = (size_t)info.output_width * 3;
+    // Offer several rows per call so libjpeg writes whole row groups in place (no spare buffer).
+    JSAMPROW rows[16];
     while (info.output_scanline < info.output_height) {
-        JSAMPROW row = pixels + stride * info.output_scanline;
-        jpeg_read_scanlines(&info, &row, 1);
+        JDIMENSION count = info.output_height - info.output_scanline;
+        if (count > 16) count = 16;
+        for (JDIMENSION i = 0; i < count; i++) rows[i] = pixels + stride * (info.output_scanline + i);
+        jpeg_read_scanlines(&info, rows, count);
     }
     jpeg_finish_decompress(&info);
     jpeg_destroy_decompress(&info);

@@ -38,7 +38,7 @@ public struct MaskRCNNTrainer: DetectorTrainer {
         }
         var recordingError: (any Error)?
         trainer.stepObserver = { iteration, losses in
-            do { try curve.record(iteration: iteration, loss: losses.values.reduce(0) { $0 + Double($1.value) }) }
+            do { try curve.record(iteration: iteration, loss: losses.reduce(0) { $0 + Double($1.value) }) }
             catch { recordingError = recordingError ?? error }
         }
         try trainer.train()

@@ -76,14 +76,7 @@ public struct COCOFolder: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw InputError(file: url.path, message: "annotation file not found")
         }
-        let dataset: COCODataset
-        do {
-            dataset = try JSONDecoder().decode(COCODataset.self, from: Data(contentsOf: url))
-        } catch let error as DecodingError {
-            throw InputError(file: url.path, field: Self.path(of: error), message: "invalid COCO JSON: \(Self.summary(of: error))")
-        } catch {
-            throw InputError(file: url.path, message: "cannot read: \(error.localizedDescription)")
-        }
+        let dataset = try COCODataset.load(contentsOf: url)
         for (index, image) in dataset.images.enumerated() where image.width <= 0 || image.height <= 0
             || image.width > Image.maximumSide || image.height > Image.maximumSide {
             throw InputError(file: url.path, record: index, field: "images.width", message: "size \(image.width)x\(image.height) out of range")
@@ -101,25 +94,5 @@ public struct COCOFolder: Sendable {
             }
         }
         return dataset
-    }
-
-    private static func path(of error: DecodingError) -> String? {
-        let context: DecodingError.Context? = switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context
-        case .keyNotFound(let key, let context):
-            DecodingError.Context(codingPath: context.codingPath + [key], debugDescription: context.debugDescription)
-        @unknown default: nil
-        }
-        guard let path = context?.codingPath, !path.isEmpty else { return nil }
-        return path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-    }
-
-    private static func summary(of error: DecodingError) -> String {
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context),
-             .keyNotFound(_, let context):
-            context.debugDescription
-        @unknown default: "\(error)"
-        }
     }
 }

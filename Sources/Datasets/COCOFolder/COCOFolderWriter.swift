@@ -22,11 +22,14 @@ extension COCOFolder {
         try writeJSON(dataset, to: annotationURL)
     }
 
-    /// Writes only the annotation file of a split (the images already exist).
+    /// Writes only the annotation file of a split (the images already exist), atomically.
+    ///
+    /// Keys are sorted so one seed gives byte-identical files; `COCODataset.write(to:)` leaves
+    /// key order to the encoder, which on Linux varies between runs.
     public static func writeJSON(_ dataset: COCODataset, to url: URL) throws(InputError) {
         do {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(dataset).write(to: url, options: .atomic)
         } catch {
             throw InputError(file: url.path, message: "cannot write annotations: \(error.localizedDescription)")

@@ -68,7 +68,7 @@ public struct FiguresDataset: SyntheticDataset {
             }
             annotations.append(COCOAnnotation(
                 id: record.id * 1000 + annotations.count + 1, imageID: record.id, categoryID: 1,
-                segmentation: segmentation, area: Double(mask.area), bbox: box, isCrowd: 0,
+                segmentation: segmentation, area: Scene.cocoArea(of: segmentation, mask: mask), bbox: box, isCrowd: 0,
                 keypoints: keypoints, numKeypoints: stride(from: 2, to: keypoints.count, by: 3).filter { keypoints[$0] > 0 }.count))
             masks.append(mask)
         }

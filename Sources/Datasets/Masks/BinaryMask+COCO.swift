@@ -1,26 +1,20 @@
 import COCO
 
 extension BinaryMask {
-    /// The mask as a COCO RLE segmentation (column-major runs, background first).
-    ///
-    /// Until the COCO library's RLE encoder is merged this writes uncompressed counts, a format
-    /// pycocotools reads (COCO itself stores crowd regions that way).
+    /// The mask as a COCO compressed-RLE segmentation (pycocotools' string encoding).
     public var rleSegmentation: Segmentation {
-        var counts: [UInt32] = []
-        var current: UInt8 = 0
-        var run: UInt32 = 0
-        for x in 0..<width {
-            for y in 0..<height {
-                let value: UInt8 = pixels[y * width + x] != 0 ? 1 : 0
-                if value != current {
-                    counts.append(run)
-                    run = 0
-                    current = value
-                }
-                run += 1
-            }
+        .compressedRLE(height: height, width: width,
+                       counts: RLE(rowMajorMask: pixels, height: height, width: width).compressedCounts)
+    }
+
+    /// The mask a COCO segmentation describes in a `width` x `height` image, rasterised exactly
+    /// as pycocotools' `annToMask` does (polygons through `frPyObjects`, RLEs decoded).
+    public init(segmentation: Segmentation, width: Int, height: Int) throws(InputError) {
+        let rle = try RLE(segmentation: segmentation, height: height, width: width)
+        guard rle.height == height, rle.width == width else {
+            throw InputError(field: "segmentation.size",
+                             message: "RLE size \(rle.height)x\(rle.width) differs from the image's \(height)x\(width)")
         }
-        counts.append(run)
-        return .uncompressedRLE(height: height, width: width, counts: counts)
+        self.init(width: width, height: height, pixels: rle.decodedRowMajor())
     }
 }

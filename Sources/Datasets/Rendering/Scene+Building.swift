@@ -93,6 +93,16 @@ extension Scene {
         return alpha / own < 0.5
     }
 
+    /// COCO's `area` of an annotation: the pixel count of its segmentation as pycocotools
+    /// rasterises it (for polygons this differs from the rendered mask by a few edge pixels).
+    static func cocoArea(of segmentation: Segmentation, mask: BinaryMask) -> Double {
+        guard case .polygons = segmentation,
+              let rle = try? RLE(segmentation: segmentation, height: mask.height, width: mask.width) else {
+            return Double(mask.area)
+        }
+        return Double(rle.area)
+    }
+
     static func color(_ channels: [Double]) -> RGB {
         RGB(red: UInt8(channels[0].rounded()), green: UInt8(channels[1].rounded()), blue: UInt8(channels[2].rounded()))
     }

@@ -64,7 +64,7 @@ public struct ShapesDataset: SyntheticDataset {
             annotations.append(COCOAnnotation(
                 id: record.id * 1000 + annotations.count + 1, imageID: record.id,
                 categoryID: placement.category.rawValue, segmentation: segmentation,
-                area: Double(mask.area), bbox: box, isCrowd: placement.isCrowd ? 1 : 0))
+                area: Scene.cocoArea(of: segmentation, mask: mask), bbox: box, isCrowd: placement.isCrowd ? 1 : 0))
             masks.append(mask)
         }
         return SyntheticSample(image: image, record: record, annotations: annotations, masks: masks)

@@ -77,6 +77,31 @@ public enum Visualizer {
         }
     }
 
+    /// Overlay instances for detections on one image (COCO results of `record`), best first,
+    /// keeping those scoring at least `minimumScore`; labels read `"<category> <score>"`.
+    /// - Throws: `InputError` when a result's segmentation does not decode at the image's size.
+    public static func detections(_ results: [COCOResult], on record: COCOImage, categories: [COCOCategory],
+                                  minimumScore: Double = 0.5) throws(InputError) -> [OverlayInstance] {
+        let names = Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0.name) })
+        var instances: [OverlayInstance] = []
+        for result in results.filter({ $0.imageID == record.id && $0.score >= minimumScore }).sorted(by: { $0.score > $1.score }) {
+            let mask = try result.segmentation.map { segmentation throws(InputError) in
+                try BinaryMask(segmentation: segmentation, width: record.width, height: record.height)
+            }
+            let keypoints = result.keypoints.map { values in
+                stride(from: 0, to: values.count - 2, by: 3).map {
+                    // Predicted keypoints carry a score, not a visibility: draw them all as visible.
+                    Keypoint(x: values[$0] + 0.5, y: values[$0 + 1] + 0.5, visibility: 2)
+                }
+            }
+            let score = (result.score * 100).rounded() / 100
+            instances.append(OverlayInstance(mask: mask, box: result.bbox ?? mask?.boundingBox,
+                                             label: "\(names[result.categoryID] ?? String(result.categoryID)) \(score)",
+                                             keypoints: keypoints))
+        }
+        return instances
+    }
+
     /// Images laid out left to right, top to bottom, `columns` per row, separated by `spacing`
     /// pixels of `background`; cells are as large as the largest image.
     public static func grid(_ images: [Image], columns: Int, spacing: Int = 4,

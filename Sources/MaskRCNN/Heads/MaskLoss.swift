@@ -35,38 +35,7 @@ enum MaskLoss {
                 let foreground = classSpecific ? labels[roi] : 1
                 for pixel in 0..<plane { pixelLabels.append(targets[roi].values[pixel] == 1 ? foreground : 0) }
             }
-            return logits.channelsLastRows().softmaxCrossEntropy(labels: pixelLabels)
-        }
-    }
-}
-
-extension Tensor {
-    /// `[N, C, H, W] -> [N * H * W, C]`: one row of channel values per pixel (differentiable),
-    /// so a per-pixel softmax becomes a row-wise cross-entropy.
-    func channelsLastRows() -> Tensor {
-        let n = shape[0], c = shape[1], plane = shape[2] * shape[3]
-        let output = withUnsafeBufferPointer { x in
-            Tensor.filled(shape: [n * plane, c]) { y in
-                for image in 0..<n {
-                    for channel in 0..<c {
-                        let source = (image * c + channel) * plane
-                        for pixel in 0..<plane { y[(image * plane + pixel) * c + channel] = x[source + pixel] }
-                    }
-                }
-            }
-        }
-        let inputShape = shape
-        return Tensor.record(output: output, inputs: [self]) { gradient in
-            [gradient.withUnsafeBufferPointer { g in
-                Tensor.filled(shape: inputShape) { dx in
-                    for image in 0..<n {
-                        for channel in 0..<c {
-                            let target = (image * c + channel) * plane
-                            for pixel in 0..<plane { dx[target + pixel] = g[(image * plane + pixel) * c + channel] }
-                        }
-                    }
-                }
-            }]
+            return logits.permuted([0, 2, 3, 1]).reshaped(to: [rows * plane, channels]).softmaxCrossEntropy(labels: pixelLabels)
         }
     }
 }

@@ -27,7 +27,7 @@ public struct ImagePrediction: Sendable {
         detections.enumerated().map { index, detection in
             var result = detection.cocoResult(imageID: imageID, categoryIDs: categoryIDs, keypoints: keypoints?[index])
             if let mask = masks?[index] {
-                result.segmentation = .compressedRLE(height: mask.height, width: mask.width, counts: mask.compressedCountsString)
+                result.segmentation = .compressedRLE(height: mask.height, width: mask.width, counts: mask.compressedCounts)
             }
             return result
         }

@@ -22,9 +22,9 @@ public final class Trainer {
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     /// Iterations between progress lines.
     public var logPeriod = 20
-    /// Called by `train` after every step with the iteration count and that step's losses, so
-    /// a caller can keep a loss curve without parsing the progress lines.
-    public var stepObserver: ((Int, LossTerms) -> Void)?
+    /// Called after every step with the iterations completed and the step's loss values, e.g. to
+    /// sample a loss curve (Ablation's `LossCurve`).
+    public var stepObserver: ((_ iteration: Int, _ losses: [(name: String, value: Float)]) -> Void)?
     let optimizer: SGD
     private let schedule: LearningRateSchedule
 
@@ -73,7 +73,7 @@ public final class Trainer {
         let start = iteration, started = Date()
         while iteration < end {
             let losses = try step()
-            stepObserver?(iteration, losses)
+            stepObserver?(iteration, losses.values)
             let done = iteration - start
             if iteration % logPeriod == 0 || iteration == end {
                 let elapsed = Date().timeIntervalSince(started)

@@ -31,7 +31,7 @@ import Testing
         partial.log = { _ in }
         var curve = LossCurveRecorder(iterations: 4, points: 4, file: killed.appendingPathComponent("loss-curve.json"))
         partial.stepObserver = { iteration, losses in
-            try? curve.record(iteration: iteration, loss: losses.values.reduce(0) { $0 + Double($1.value) })
+            try? curve.record(iteration: iteration, loss: losses.reduce(0) { $0 + Double($1.value) })
         }
         try partial.train(until: 2)
         let resumedLines = JobLog()

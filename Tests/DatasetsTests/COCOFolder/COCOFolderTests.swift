@@ -72,7 +72,10 @@ struct COCOFolderTests {
         try Data(#"{"images": [{"id": 1, "width": "wide", "height": 4}], "annotations": [], "categories": []}"#.utf8).write(to: url)
         #expect {
             _ = try COCOFolder(directory: root, split: "val")
-        } throws: { ($0 as? InputError)?.field == "images.0.width" }
+        } throws: { error in
+            let error = error as? InputError
+            return error?.file == url.path && (error?.field ?? "").contains("width")
+        }
 
         let records = [COCOImage(id: 1, width: 53, height: 37, fileName: "missing.png"),
                        COCOImage(id: 2, width: 53, height: 37, fileName: "truncated.jpg"),

@@ -53,4 +53,26 @@ struct VisualizerTests {
         let decoded = try Image(encoded: grid.pngData(), source: "grid")
         #expect(decoded == grid)
     }
+
+    @Test func detectionsDecodeMasksFilterScoresAndSortBestFirst() throws {
+        let record = COCOImage(id: 3, width: 8, height: 6)
+        var square = BinaryMask(width: 8, height: 6)
+        for y in 1..<3 { for x in 2..<5 { square.pixels[y * 8 + x] = 1 } }
+        let results = [
+            COCOResult(imageID: 3, categoryID: 1, score: 0.6, segmentation: square.rleSegmentation),
+            COCOResult(imageID: 3, categoryID: 1, score: 0.9, bbox: BoundingBox(x: 0, y: 0, width: 2, height: 2)),
+            COCOResult(imageID: 3, categoryID: 1, score: 0.2, bbox: BoundingBox(x: 0, y: 0, width: 1, height: 1)),
+            COCOResult(imageID: 4, categoryID: 1, score: 0.99, bbox: BoundingBox(x: 0, y: 0, width: 1, height: 1)),
+        ]
+        let instances = try Visualizer.detections(results, on: record, categories: [COCOCategory(id: 1, name: "star")])
+        #expect(instances.count == 2)
+        #expect(instances[0].label == "star 0.9" && instances[1].label == "star 0.6")
+        #expect(instances[1].mask == square)
+        #expect(instances[1].box == BoundingBox(x: 2, y: 1, width: 3, height: 2))
+        let broken = [COCOResult(imageID: 3, categoryID: 1, score: 0.7,
+                                 segmentation: .compressedRLE(height: 5, width: 5, counts: "0"))]
+        #expect(throws: InputError.self) {
+            _ = try Visualizer.detections(broken, on: record, categories: [])
+        }
+    }
 }

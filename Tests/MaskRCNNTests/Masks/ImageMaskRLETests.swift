@@ -21,7 +21,7 @@ struct ImageMaskRLETests {
             let mask = try ImageMask(height: fixture.height, width: fixture.width, values: fixture.values)
             let rle = mask.runLengthEncoded
             #expect(rle.counts.reduce(0) { $0 + Int($1) } == fixture.height * fixture.width)
-            #expect(rle.compressedCountsString == fixture.counts)
+            #expect(rle.compressedCounts == fixture.counts)
         }
     }
 }

@@ -37,7 +37,13 @@ struct TrainerTests {
         try first.train()
         let second = try Trainer(config: config, examples: examples)
         second.log = { _ in }
+        var observed: [Int] = []
+        second.stepObserver = { iteration, losses in
+            observed.append(iteration)
+            #expect(losses.count == 5 && losses.allSatisfy { $0.value.isFinite })
+        }
         try second.train()
+        #expect(observed == [1, 2])
         #expect(weights(first.model) == weights(second.model))
         config.seed = 1
         let other = try Trainer(config: config, examples: examples)
