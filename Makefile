@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEB_PACKAGES := pkg-config libdnnl-dev libpng-dev libjpeg-dev zlib1g-dev python3-venv
 VENV := scripts/.venv
 
-.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch bench-data roialign ablations bench-train
+.PHONY: deps build test bench-eval bench-roi bench-tensor bench-tensor-torch bench-data bench-train roialign ablations
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -25,16 +25,16 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	MASKBENCH_TRAINING_TESTS=1 OMP_WAIT_POLICY=passive $(SWIFT) test --skip-build
-	# Smoke presets against the committed Results/TABLE-smoke.json baselines (none yet: passes).
-	$$($(SWIFT) build --show-bin-path)/ablate check
+	# Smoke presets against the committed Results/TABLE-smoke.json baselines.
+	OMP_WAIT_POLICY=passive $$($(SWIFT) build --show-bin-path)/ablate check
 
 # Issue 8's main job: Table 2c with the quick preset -> Results/roialign.json, Reports/roialign.md.
 roialign: build
-	.build/release/ablate roialign --preset quick
+	OMP_WAIT_POLICY=passive .build/release/ablate roialign --preset quick
 
 # Every paper table with its quick preset.
 ablations: build
-	for table in $$(.build/release/ablate list | cut -f1); do .build/release/ablate $$table --preset quick || exit $$?; done
+	for table in $$(.build/release/ablate list | cut -f1); do OMP_WAIT_POLICY=passive .build/release/ablate $$table --preset quick || exit $$?; done
 
 # The Tensor-free detector pieces (issue 6: RPN labelling, top-k, NMS, proposals, RoI sampling,
 # detection selection) beside torchvision's at R10-FPN@256 sizes, 1 thread, ending with
@@ -71,6 +71,12 @@ bench-tensor-torch: deps $(TORCH_VENV)/bin/python
 bench-roi: build $(TORCH_VENV)/bin/python
 	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
 	$(TORCH_VENV)/bin/python scripts/bench_torch_roi.py --roi-bench .build/release/roi-bench
+# Data pipeline throughput and PNG/JPEG decoding against Pillow on the same files.
+bench-data: deps $(VENV)/bin/python
+	$(SWIFT) build -c release --product datasets-bench
+	$(SWIFT) build -c release --product ablate
+	$(VENV)/bin/pip install -q -r scripts/requirements-data.txt
+	$(VENV)/bin/python scripts/bench_data.py --bench .build/release/datasets-bench --ablate .build/release/ablate
 
 # Training and inference speed of R10-FPN@256 (box-only and with masks, issues 6 and 7), ours
 # beside torchvision's MaskRCNN of the same shape, ending with `worst-ratio: R`.
@@ -78,10 +84,3 @@ bench-train: deps $(TORCH_VENV)/bin/python
 	$(SWIFT) build -c release --product train-bench
 	$(TORCH_VENV)/bin/pip install -q -r scripts/requirements-torch.txt
 	OMP_WAIT_POLICY=passive $(TORCH_VENV)/bin/python scripts/bench_torch_reference.py --train-bench .build/release/train-bench
-
-# Data pipeline throughput and PNG/JPEG decoding against Pillow on the same files.
-bench-data: deps $(VENV)/bin/python
-	$(SWIFT) build -c release --product datasets-bench
-	$(SWIFT) build -c release --product ablate
-	$(VENV)/bin/pip install -q -r scripts/requirements-data.txt
-	$(VENV)/bin/python scripts/bench_data.py --bench .build/release/datasets-bench --ablate .build/release/ablate

@@ -29,7 +29,7 @@ let package = Package(
         // oneDNN's C API (libdnnl-dev): the CPU backend for convolutions and GEMMs.
         .systemLibrary(name: "CDNNL"),
         .target(name: "Tensor", dependencies: ["CDNNL", "COCO"], exclude: ["README.md"]),
-        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"], exclude: ["README-detector.md"]),
+        .target(name: "MaskRCNN", dependencies: ["Tensor", "COCO"], exclude: ["README-detector.md", "README-model.md"]),
         .target(name: "Datasets", dependencies: ["COCO", "CImageCodecs"]),
         // libpng/libjpeg (libpng-dev, libjpeg-dev) behind a setjmp-safe C shim.
         .target(
@@ -39,7 +39,7 @@ let package = Package(
         // Ablation tables (YAML), the job runner seam, results, statistics and reports.
         .target(
             name: "Ablation",
-            dependencies: ["COCO", "COCOEval", "MaskRCNN", "Datasets", .product(name: "Yams", package: "Yams")]
+            dependencies: ["COCO", "COCOEval", "MaskRCNN", "Tensor", "Datasets", .product(name: "Yams", package: "Yams")]
         ),
 
         // MARK: - Command-line tools

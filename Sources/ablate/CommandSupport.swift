@@ -92,19 +92,10 @@ func runTable(_ table: AblationTable, argument: String, options: RunOptions, sha
     }
 }
 
-/// The trained detector behind `ablate TABLE`, `run` and `check`.
-///
-/// The seam for the model library (issue 6): when it lands this returns
-/// `EvaluatingRunner(trainer: <its DetectorTrainer>)`. Until then every command that needs
-/// training says so instead of producing numbers.
+/// The trained detector behind `ablate TABLE`, `run` and `check`: the MaskRCNN model trained
+/// on each job's data, then COCO-evaluated.
 enum DetectorRunner {
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String {
-            "this build has no trainable detector yet (the MaskRCNN model of issue 6 is not merged): tables, plans, reports, compare and merge work; training does not"
-        }
-    }
-
     static func make() throws -> any VariantRunner {
-        throw Unavailable()
+        EvaluatingRunner(trainer: MaskRCNNTrainer())
     }
 }

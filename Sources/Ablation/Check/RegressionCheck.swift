@@ -16,9 +16,10 @@ public struct RegressionCheck: Sendable {
         /// The allowed absolute deviation.
         public var tolerance: Double
 
-        /// Within tolerance (and present on both sides).
+        /// Within tolerance (and present on both sides), or absent from both: a metric of a head
+        /// the variant does not have (e.g. mask AP of a box-only variant) is not a regression.
         public var passed: Bool {
-            guard let expected, let measured else { return false }
+            guard let expected, let measured else { return expected == nil && measured == nil }
             return abs(measured - expected) <= tolerance + 1e-12
         }
 

@@ -1,4 +1,4 @@
-import Ablation
+@testable import Ablation
 import Foundation
 import Testing
 
@@ -39,5 +39,12 @@ import Testing
         let lines = RegressionCheck(table: table).compare(baseline: baseline, current: current)
         #expect(lines.filter { !$0.passed }.map(\.variant) == ["bad", "bad", "bad"])
         #expect(lines.last!.description.contains("got missing"))
+    }
+
+    @Test func aMetricAbsentFromBothSidesPasses() throws {
+        let metric = try MetricKey(kind: .mask, statistic: "AP")
+        #expect(RegressionCheck.Line(variant: "box_only", metric: metric, expected: nil, measured: nil, tolerance: 0.02).passed)
+        #expect(!RegressionCheck.Line(variant: "box_only", metric: metric, expected: 0.1, measured: nil, tolerance: 0.02).passed)
+        #expect(!RegressionCheck.Line(variant: "box_only", metric: metric, expected: nil, measured: 0.1, tolerance: 0.02).passed)
     }
 }
