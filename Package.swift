@@ -55,7 +55,7 @@ let package = Package(
         // MARK: - Benchmarks (release builds, `make bench-*`)
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"]),
         .executableTarget(name: "roi-bench", dependencies: ["MaskRCNN"]),
-        .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN"]),
+        .executableTarget(name: "detector-bench", dependencies: ["MaskRCNN", "Tensor"]),
         .executableTarget(name: "datasets-bench", dependencies: ["COCO", "Datasets"]),
         .executableTarget(name: "train-bench", dependencies: ["MaskRCNN", "Tensor"]),
 

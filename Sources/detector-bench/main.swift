@@ -2,19 +2,7 @@
 // Random RPN outputs stand in for an untrained network (little suppression, as at the start of training).
 import Foundation
 import MaskRCNN
-
-/// SplitMix64, so every run times the same inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Tensor
 
 /// Runs `body` `repetitions` times and prints the median and minimum wall time.
 func measure(_ name: String, repetitions: Int = 30, _ body: () throws -> Void) rethrows {
@@ -29,7 +17,7 @@ func measure(_ name: String, repetitions: Int = 30, _ body: () throws -> Void) r
 }
 
 let config = ModelConfig.r10FPN256
-var generator = SeededGenerator(state: 1)
+var generator = SeededGenerator(seed: 1)  // fixed, so every run times the same inputs
 let size = ImageSize(height: 256, width: 256)
 let anchorGenerator = AnchorGenerator(config: config.anchors, strides: config.features.strides)
 let levels = anchorGenerator.anchors(gridSizes: config.features.strides.map { ImageSize(height: 256 / $0, width: 256 / $0) })
