@@ -19,6 +19,26 @@ public enum COCOEvaluator {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         groundTruthFile: String = "ground truth", resultsFile: String = "results", timer: PhaseTimer? = nil
     ) throws(InputError) -> EvaluationResult {
+        try evaluate(groundTruth: groundTruth, records: results, parameters: parameters, threads: threads,
+                     groundTruthFile: groundTruthFile, resultsFile: resultsFile, timer: timer)
+    }
+
+    /// Evaluates a results file parsed into columns (`cocoeval`'s path: no record per result,
+    /// each compressed mask decoded once); the same numbers, warnings and errors as
+    /// ``evaluate(groundTruth:results:parameters:threads:groundTruthFile:resultsFile:timer:)``.
+    package static func evaluate(
+        groundTruth: COCODataset, resultColumns: ResultColumns, parameters: EvaluationParameters,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        groundTruthFile: String = "ground truth", resultsFile: String = "results", timer: PhaseTimer? = nil
+    ) throws(InputError) -> EvaluationResult {
+        try evaluate(groundTruth: groundTruth, records: resultColumns, parameters: parameters, threads: threads,
+                     groundTruthFile: groundTruthFile, resultsFile: resultsFile, timer: timer)
+    }
+
+    private static func evaluate<Records: DetectionRecords>(
+        groundTruth: COCODataset, records results: Records, parameters: EvaluationParameters, threads: Int,
+        groundTruthFile: String, resultsFile: String, timer: PhaseTimer?
+    ) throws(InputError) -> EvaluationResult {
         let (preparation, warnings) = try prepare(
             groundTruth: groundTruth, results: results, parameters: parameters, threads: threads,
             groundTruthFile: groundTruthFile, resultsFile: resultsFile)
@@ -52,8 +72,8 @@ public enum COCOEvaluator {
     }
 
     /// `evaluate`'s first half: resolved parameters, validated and grouped GT and detections.
-    static func prepare(
-        groundTruth: COCODataset, results: [COCOResult], parameters: EvaluationParameters,
+    static func prepare<Records: DetectionRecords>(
+        groundTruth: COCODataset, results: Records, parameters: EvaluationParameters,
         threads: Int = 1, groundTruthFile: String, resultsFile: String
     ) throws(InputError) -> (PairEvaluation, warnings: [String]) {
         try parameters.validate()

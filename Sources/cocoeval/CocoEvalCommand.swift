@@ -92,7 +92,7 @@ struct CocoEvalCommand: ParsableCommand {
         // their strings) to the OS at exit instead of freeing them one by one on the main thread.
         _ = Unmanaged.passRetained(ProcessLifetime(dataset: dataset, detections: detections))
         let result = try COCOEvaluator.evaluate(
-            groundTruth: dataset, results: detections, parameters: parameters, threads: threads,
+            groundTruth: dataset, resultColumns: detections, parameters: parameters, threads: threads,
             groundTruthFile: groundTruth, resultsFile: results, timer: timer)
         for warning in result.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         print(result.summaryLines.joined(separator: "\n"))
@@ -121,9 +121,9 @@ extension IoUType: ExpressibleByArgument {}
 /// The parsed inputs, retained until the process exits (see `evaluate`).
 private final class ProcessLifetime {
     let dataset: COCODataset
-    let detections: [COCOResult]
+    let detections: ResultColumns
 
-    init(dataset: COCODataset, detections: [COCOResult]) {
+    init(dataset: COCODataset, detections: ResultColumns) {
         self.dataset = dataset
         self.detections = detections
     }

@@ -44,6 +44,29 @@ extension COCOResult {
     }
 }
 
+extension ResultColumns {
+    /// Reads a results file straight into columns (see ``ResultColumns``). Accepts exactly what
+    /// ``COCOResult/loadArray(contentsOf:)`` accepts, with the same errors.
+    /// - Throws: ``InputError`` naming the file, the record and the field.
+    package static func load(contentsOf url: URL) throws(InputError) -> ResultColumns {
+        let data = try JSONInput.read(url)
+        return try ResultColumns(jsonData: data, file: url.path)
+    }
+
+    /// Parses a results array into columns, on two threads when it is over 1 MB.
+    ///
+    /// The fast path declines anything unusual (a parse error included); the record reader
+    /// then reads the file, so the records accepted and the error reported are its own.
+    package init(jsonData: Data, file: String?) throws(InputError) {
+        let parsed: Result<ResultColumns, InputError> = jsonData.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if let columns = JSONReader.readResultColumns(bytes, file: file) { return .success(columns) }
+            return Result { () throws(InputError) in ResultColumns(try JSONReader.readResults(bytes, file: file)) }
+        }
+        self = try parsed.get()
+    }
+}
+
 /// File access for the loaders, turning I/O failures into ``InputError``.
 enum JSONInput {
     /// The file's bytes, memory-mapped when possible: Foundation's `.mappedIfSafe` reads (copies)
@@ -947,6 +970,178 @@ struct JSONReader {
         }
         return nil
     }
+}
+
+// MARK: - Results as columns
+
+extension JSONReader {
+    /// The results array as columns, or nil when the fast path declines (any error, an escape
+    /// other than `\\` in a counts string, ...): the caller then uses the record reader.
+    static func readResultColumns(_ bytes: UnsafeBufferPointer<UInt8>, file: String?) -> ResultColumns? {
+        var head = JSONReader(bytes, file: file)
+        guard head.peek() == UInt8(ascii: "[") else { return nil }
+        let open = head.position + 1
+        guard bytes.count > 1 << 20, let split = likelyRecordBoundary(bytes, after: bytes.count / 2) else {
+            var reader = JSONReader(bytes, file: file, start: open, end: bytes.count)
+            return try? reader.openColumns(closeAtEnd: false)
+        }
+        let parts = ColumnHalves(bytes: bytes)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let bytes = parts.bytes
+            if half == 0 {
+                var reader = JSONReader(bytes, file: file, start: open, end: split)
+                parts.first = try? reader.openColumns(closeAtEnd: true)
+            } else {
+                var reader = JSONReader(bytes, file: file, start: split + 1, end: bytes.count)
+                parts.second = try? reader.openColumns(closeAtEnd: false)
+            }
+        }
+        guard var first = parts.first, let second = parts.second else { return nil }
+        parts.first = nil
+        first.append(second)
+        return first
+    }
+
+    /// Reads comma-separated records into columns, as ``openRecords(closeAtEnd:)`` reads them
+    /// (here the first half starts after the '[').
+    private mutating func openColumns(closeAtEnd: Bool) throws(InputError) -> ResultColumns {
+        var columns = ResultColumns()
+        columns.reserve((end - position) / 64)
+        var runs: [UInt32] = []
+        while true {
+            guard peek() == UInt8(ascii: "{") else { throw typeError("an object") }
+            try readResultRow(into: &columns, runs: &runs)
+            if closeAtEnd && peek() == nil { break }
+            guard let next = peek() else { throw syntaxError("',' or ']'") }
+            position += 1
+            if next == UInt8(ascii: "]") && !closeAtEnd {
+                try expectEnd()
+                break
+            }
+            guard next == UInt8(ascii: ",") else { throw syntaxError("',' or ']'") }
+        }
+        columns.runArenas = [runs]
+        return columns
+    }
+
+    /// One result as ``readResult()`` reads it (same fields, same checks, the last of repeated
+    /// keys wins), with a compressed mask decoded into `runs` instead of kept as a string.
+    private mutating func readResultRow(into columns: inout ResultColumns, runs: inout [UInt32]) throws(InputError) {
+        var imageID: Int?, categoryID: Int?, score: Double?
+        var box: BoundingBox?, points: [Double]?
+        var segmentation = ResultColumns.NewSegmentation.none
+        let runsBefore = runs.count
+        try readObject { (r, key) throws(InputError) in
+            switch key {
+            case "image_id": imageID = try r.integer()
+            case "category_id": categoryID = try r.integer()
+            case "score": score = try r.number()
+            case "bbox": box = try r.optional { (r) throws(InputError) in try r.boundingBox() }
+            case "keypoints": points = try r.optional { (r) throws(InputError) in try r.keypoints() }
+            case "segmentation":
+                runs.removeSubrange(runsBefore...)
+                if try r.takeNull() {
+                    segmentation = .none
+                } else if let mask = try r.compressedMask(into: &runs) {
+                    segmentation = .compressed(mask)
+                } else {
+                    segmentation = .other(try r.segmentation())
+                }
+            default: try r.skipValue()
+            }
+        }
+        guard let imageID, let categoryID, let score else { throw missing("image_id, category_id or score") }
+        // At most one number per two bytes: reserved once, the keypoints never move.
+        if points != nil && columns.keypointValues.capacity == 0 { columns.keypointValues.reserveCapacity((end - position) / 2) }
+        columns.appendRow(imageID: imageID, categoryID: categoryID, score: score, box: box,
+                          keypoints: points?[...], segmentation: segmentation)
+    }
+
+    /// A compressed RLE `{"size": [h, w], "counts": "..."}` decoded into `runs` with the checks
+    /// of ``RLE/validate(compressedCounts:height:width:)``. Nil, with the position and `runs`
+    /// unchanged, for any other form (uncompressed counts, a repeated key, an unusual escape):
+    /// the caller reads those with ``segmentation()``.
+    private mutating func compressedMask(into runs: inout [UInt32]) throws(InputError) -> ResultColumns.CompressedMask? {
+        guard peek() == UInt8(ascii: "{") else { return nil }
+        let (saved, runsBefore) = (position, runs.count)
+        var size: [Int]?
+        var counted: (total: Int, area: Int)?
+        var usual = true
+        try readObject { (r, key) throws(InputError) in
+            switch key {
+            case "size" where usual: size = try r.integers()
+            case "counts" where usual:
+                if counted == nil, r.peek() == UInt8(ascii: "\""), let decoded = r.decodeCompressedCounts(into: &runs) {
+                    counted = decoded
+                } else {
+                    usual = false
+                    try r.skipValue()
+                }
+            default: try r.skipValue()
+            }
+        }
+        guard usual, let size, let counted, size.count == 2, size[0] >= 0, size[1] >= 0,
+              case let (pixels, overflow) = size[0].multipliedReportingOverflow(by: size[1]),
+              !overflow, pixels <= Int(UInt32.max), counted.total == pixels else {
+            position = saved
+            runs.removeSubrange(runsBefore...)
+            return nil
+        }
+        return ResultColumns.CompressedMask(height: size[0], width: size[1], arena: 0, runStart: runsBefore,
+                                            runCount: runs.count - runsBefore, area: counted.area)
+    }
+
+    /// pycocotools' `rleFrString` on the string at the position (its bytes read in place, `\\`
+    /// unescaped), appending the runs; the run total and the foreground area. Nil for any
+    /// other escape, a byte outside '0'...'o', a value cut short or too long, or a run outside
+    /// 0...2^32-1 (``RLE/decodeCounts(_:pixels:into:)``'s checks).
+    private mutating func decodeCompressedCounts(into runs: inout [UInt32]) -> (total: Int, area: Int)? {
+        if runs.capacity == 0 { runs.reserveCapacity(end - position) }   // at most one run per byte
+        var index = position + 1
+        var runCount = 0
+        var (older, previous) = (0, 0)
+        var (total, area) = (0, 0)
+        while index < end {
+            if bytes[index] == UInt8(ascii: "\"") {
+                position = index + 1
+                return (total, area)
+            }
+            var value = 0
+            var shift = 0
+            var group: Int
+            repeat {
+                guard index < end else { return nil }
+                var byte = bytes[index]
+                if byte == UInt8(ascii: "\\") {
+                    guard index + 1 < end, bytes[index + 1] == UInt8(ascii: "\\") else { return nil }
+                    index += 1
+                    byte = UInt8(ascii: "\\")
+                }
+                group = Int(byte) &- 48
+                guard group >= 0, group < 64, shift <= 30 else { return nil }
+                value |= (group & 0x1f) << shift
+                index += 1
+                shift += 5
+            } while group & 0x20 != 0
+            if group & 0x10 != 0 { value |= -1 << shift }
+            if runCount > 2 { value += older }
+            guard value >= 0, value <= Int(UInt32.max) else { return nil }
+            total += value
+            area += value & -(runCount & 1)
+            (older, previous) = (previous, value)
+            runs.append(UInt32(truncatingIfNeeded: value))
+            runCount += 1
+        }
+        return nil
+    }
+}
+
+/// The two halves' columns (nil: declined), each written by one thread of `concurrentPerform`.
+private final class ColumnHalves: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    var first: ResultColumns?
+    var second: ResultColumns?
 }
 
 /// An object key: the raw bytes between the quotes, or the decoded text when it had escapes.
