@@ -1007,30 +1007,46 @@ extension JSONReader {
     private mutating func openColumns(closeAtEnd: Bool) throws(InputError) -> ResultColumns {
         var columns = ResultColumns()
         columns.reserve((end - position) / 64)
-        var runs: [UInt32] = []
-        while true {
-            guard peek() == UInt8(ascii: "{") else { throw typeError("an object") }
-            try readResultRow(into: &columns, runs: &runs)
-            if closeAtEnd && peek() == nil { break }
-            guard let next = peek() else { throw syntaxError("',' or ']'") }
-            position += 1
-            if next == UInt8(ascii: "]") && !closeAtEnd {
-                try expectEnd()
-                break
+        var failure: InputError?
+        // A counts string holds at most one run per byte: the arena never grows. Untouched
+        // capacity (all of it for a bbox file) is never faulted in.
+        let runs = [UInt32](unsafeUninitializedCapacity: max(1, end - position)) { buffer, initialized in
+            var arena = RunArena(base: buffer.baseAddress!)
+            do throws(InputError) {
+                try readRows(into: &columns, arena: &arena, closeAtEnd: closeAtEnd)
+            } catch {
+                failure = error
             }
-            guard next == UInt8(ascii: ",") else { throw syntaxError("',' or ']'") }
+            initialized = arena.count
         }
+        if let failure { throw failure }
         columns.runArenas = [runs]
         return columns
     }
 
+    private mutating func readRows(into columns: inout ResultColumns, arena: inout RunArena,
+                                   closeAtEnd: Bool) throws(InputError) {
+        while true {
+            guard peek() == UInt8(ascii: "{") else { throw typeError("an object") }
+            try readResultRow(into: &columns, arena: &arena)
+            if closeAtEnd && peek() == nil { return }
+            guard let next = peek() else { throw syntaxError("',' or ']'") }
+            position += 1
+            if next == UInt8(ascii: "]") && !closeAtEnd {
+                try expectEnd()
+                return
+            }
+            guard next == UInt8(ascii: ",") else { throw syntaxError("',' or ']'") }
+        }
+    }
+
     /// One result as ``readResult()`` reads it (same fields, same checks, the last of repeated
-    /// keys wins), with a compressed mask decoded into `runs` instead of kept as a string.
-    private mutating func readResultRow(into columns: inout ResultColumns, runs: inout [UInt32]) throws(InputError) {
+    /// keys wins), with a compressed mask decoded into the arena instead of kept as a string.
+    private mutating func readResultRow(into columns: inout ResultColumns, arena: inout RunArena) throws(InputError) {
         var imageID: Int?, categoryID: Int?, score: Double?
         var box: BoundingBox?, points: [Double]?
         var segmentation = ResultColumns.NewSegmentation.none
-        let runsBefore = runs.count
+        let runsBefore = arena.count
         try readObject { (r, key) throws(InputError) in
             switch key {
             case "image_id": imageID = try r.integer()
@@ -1039,10 +1055,10 @@ extension JSONReader {
             case "bbox": box = try r.optional { (r) throws(InputError) in try r.boundingBox() }
             case "keypoints": points = try r.optional { (r) throws(InputError) in try r.keypoints() }
             case "segmentation":
-                runs.removeSubrange(runsBefore...)
+                arena.count = runsBefore
                 if try r.takeNull() {
                     segmentation = .none
-                } else if let mask = try r.compressedMask(into: &runs) {
+                } else if let mask = try r.compressedMask(into: &arena) {
                     segmentation = .compressed(mask)
                 } else {
                     segmentation = .other(try r.segmentation())
@@ -1057,13 +1073,13 @@ extension JSONReader {
                           keypoints: points?[...], segmentation: segmentation)
     }
 
-    /// A compressed RLE `{"size": [h, w], "counts": "..."}` decoded into `runs` with the checks
-    /// of ``RLE/validate(compressedCounts:height:width:)``. Nil, with the position and `runs`
-    /// unchanged, for any other form (uncompressed counts, a repeated key, an unusual escape):
+    /// A compressed RLE `{"size": [h, w], "counts": "..."}` decoded into the arena with the
+    /// checks of ``RLE/validate(compressedCounts:height:width:)``. Nil, with the position and
+    /// the arena unchanged, for any other form (uncompressed counts, a repeated key, an unusual escape):
     /// the caller reads those with ``segmentation()``.
-    private mutating func compressedMask(into runs: inout [UInt32]) throws(InputError) -> ResultColumns.CompressedMask? {
+    private mutating func compressedMask(into arena: inout RunArena) throws(InputError) -> ResultColumns.CompressedMask? {
         guard peek() == UInt8(ascii: "{") else { return nil }
-        let (saved, runsBefore) = (position, runs.count)
+        let (saved, runsBefore) = (position, arena.count)
         var size: [Int]?
         var counted: (total: Int, area: Int)?
         var usual = true
@@ -1071,7 +1087,7 @@ extension JSONReader {
             switch key {
             case "size" where usual: size = try r.integers()
             case "counts" where usual:
-                if counted == nil, r.peek() == UInt8(ascii: "\""), let decoded = r.decodeCompressedCounts(into: &runs) {
+                if counted == nil, r.peek() == UInt8(ascii: "\""), let decoded = r.decodeCompressedCounts(into: &arena) {
                     counted = decoded
                 } else {
                     usual = false
@@ -1084,56 +1100,65 @@ extension JSONReader {
               case let (pixels, overflow) = size[0].multipliedReportingOverflow(by: size[1]),
               !overflow, pixels <= Int(UInt32.max), counted.total == pixels else {
             position = saved
-            runs.removeSubrange(runsBefore...)
+            arena.count = runsBefore
             return nil
         }
         return ResultColumns.CompressedMask(height: size[0], width: size[1], arena: 0, runStart: runsBefore,
-                                            runCount: runs.count - runsBefore, area: counted.area)
+                                            runCount: arena.count - runsBefore, area: counted.area)
     }
 
     /// pycocotools' `rleFrString` on the string at the position (its bytes read in place, `\\`
     /// unescaped), appending the runs; the run total and the foreground area. Nil for any
     /// other escape, a byte outside '0'...'o', a value cut short or too long, or a run outside
     /// 0...2^32-1 (``RLE/decodeCounts(_:pixels:into:)``'s checks).
-    private mutating func decodeCompressedCounts(into runs: inout [UInt32]) -> (total: Int, area: Int)? {
-        if runs.capacity == 0 { runs.reserveCapacity(end - position) }   // at most one run per byte
+    private mutating func decodeCompressedCounts(into arena: inout RunArena) -> (total: Int, area: Int)? {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         var index = position + 1
-        var runCount = 0
+        var output = arena.base + arena.count
+        let first = output
         var (older, previous) = (0, 0)
         var (total, area) = (0, 0)
-        while index < end {
-            if bytes[index] == UInt8(ascii: "\"") {
-                position = index + 1
-                return (total, area)
-            }
+        while true {
+            guard index < end else { return nil }
+            if bytes[index] == quote { break }
             var value = 0
             var shift = 0
             var group: Int
             repeat {
-                guard index < end else { return nil }
+                guard index < end, shift <= 30 else { return nil }
                 var byte = bytes[index]
-                if byte == UInt8(ascii: "\\") {
-                    guard index + 1 < end, bytes[index + 1] == UInt8(ascii: "\\") else { return nil }
+                if byte == backslash {
+                    guard index + 1 < end, bytes[index + 1] == backslash else { return nil }
                     index += 1
-                    byte = UInt8(ascii: "\\")
+                    byte = backslash
                 }
                 group = Int(byte) &- 48
-                guard group >= 0, group < 64, shift <= 30 else { return nil }
+                guard UInt(bitPattern: group) < 64 else { return nil }
                 value |= (group & 0x1f) << shift
                 index += 1
                 shift += 5
             } while group & 0x20 != 0
             if group & 0x10 != 0 { value |= -1 << shift }
-            if runCount > 2 { value += older }
-            guard value >= 0, value <= Int(UInt32.max) else { return nil }
+            let runIndex = output - first
+            if runIndex > 2 { value += older }
+            guard UInt(bitPattern: value) <= UInt(UInt32.max) else { return nil }
             total += value
-            area += value & -(runCount & 1)
+            area += value & -(runIndex & 1)   // odd runs are foreground
             (older, previous) = (previous, value)
-            runs.append(UInt32(truncatingIfNeeded: value))
-            runCount += 1
+            output.initialize(to: UInt32(truncatingIfNeeded: value))
+            output += 1
         }
-        return nil
+        position = index + 1
+        arena.count += output - first
+        return (total, area)
     }
+}
+
+/// Runs decoded by one parsing thread, written through a pointer into an array's reserved
+/// capacity (the decode loop is the segm parse's hot spot).
+private struct RunArena {
+    let base: UnsafeMutablePointer<UInt32>
+    var count = 0
 }
 
 /// The two halves' columns (nil: declined), each written by one thread of `concurrentPerform`.
