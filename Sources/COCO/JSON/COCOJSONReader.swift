@@ -983,17 +983,18 @@ extension JSONReader {
         let open = head.position + 1
         guard bytes.count > 1 << 20, let split = likelyRecordBoundary(bytes, after: bytes.count / 2) else {
             var reader = JSONReader(bytes, file: file, start: open, end: bytes.count)
-            return try? reader.openColumns(closeAtEnd: false)
+            return try? reader.openColumns(closeAtEnd: false, rows: bytes.count / 64)
         }
         let parts = ColumnHalves(bytes: bytes)
         DispatchQueue.concurrentPerform(iterations: 2) { half in
             let bytes = parts.bytes
             if half == 0 {
+                // Room for the whole file's rows: the second half is appended without a reallocation.
                 var reader = JSONReader(bytes, file: file, start: open, end: split)
-                parts.first = try? reader.openColumns(closeAtEnd: true)
+                parts.first = try? reader.openColumns(closeAtEnd: true, rows: bytes.count / 64)
             } else {
                 var reader = JSONReader(bytes, file: file, start: split + 1, end: bytes.count)
-                parts.second = try? reader.openColumns(closeAtEnd: false)
+                parts.second = try? reader.openColumns(closeAtEnd: false, rows: (bytes.count - split) / 64)
             }
         }
         guard var first = parts.first, let second = parts.second else { return nil }
@@ -1003,10 +1004,10 @@ extension JSONReader {
     }
 
     /// Reads comma-separated records into columns, as ``openRecords(closeAtEnd:)`` reads them
-    /// (here the first half starts after the '[').
-    private mutating func openColumns(closeAtEnd: Bool) throws(InputError) -> ResultColumns {
+    /// (here the first half starts after the '['); `rows` is the capacity to reserve.
+    private mutating func openColumns(closeAtEnd: Bool, rows: Int) throws(InputError) -> ResultColumns {
         var columns = ResultColumns()
-        columns.reserve((end - position) / 64)
+        columns.reserve(rows)
         var failure: InputError?
         // A counts string holds at most one run per byte: the arena never grows. Untouched
         // capacity (all of it for a bbox file) is never faulted in.
