@@ -514,6 +514,7 @@ struct JSONReader {
         guard let byte = peek(), byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) else {
             throw typeError("a number")
         }
+        if let value = shortDecimal() { return value }
         return try readDouble()
     }
 
@@ -521,7 +522,87 @@ struct JSONReader {
         guard let byte = peek(), byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) else {
             throw typeError("an integer")
         }
+        if let value = shortInteger() { return value }
         return try readInt()
+    }
+
+    /// `readDouble`'s result for the common short form `-?digits(.digits)?` with at most 15
+    /// digits and no exponent (every coordinate and score of a results file), in one tight loop
+    /// over locals; nil, with the position unchanged, for anything else.
+    @inline(__always)
+    private mutating func shortDecimal() -> Double? {
+        var index = position
+        let negative = index < end && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let integerStart = index
+        var mantissa: UInt64 = 0
+        while index < end, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        let integerDigits = index - integerStart
+        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
+        var fractionDigits = 0
+        if index < end && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < end, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            fractionDigits = index - fractionStart
+            guard fractionDigits > 0 else { return nil }
+        }
+        guard integerDigits + fractionDigits <= 15, index == end || bytes[index] | 0x20 != UInt8(ascii: "e") else { return nil }
+        position = index
+        // Clinger's fast path exactly as `readDouble` takes it: mantissa < 10^15 < 2^53, one
+        // correctly rounded division by an exact power of ten.
+        let base = Double(mantissa)
+        let scaled = fractionDigits == 0 ? base : base / Self.exactPowerOfTen(fractionDigits)
+        return negative ? -scaled : scaled
+    }
+
+    /// 10^n for n in 1...15, as literals (a static array costs a lazy-initialisation check per
+    /// number).
+    @inline(__always)
+    private static func exactPowerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        default: 1e15
+        }
+    }
+
+    /// `readInt`'s result for `-?digits` with at most 18 digits (no overflow possible) and no
+    /// fraction or exponent; nil, with the position unchanged, for anything else.
+    @inline(__always)
+    private mutating func shortInteger() -> Int? {
+        var index = position
+        let negative = index < end && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let digitStart = index
+        var value = 0
+        while index < end, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            value = value &* 10 &+ Int(digit)
+            index += 1
+        }
+        let digits = index - digitStart
+        guard digits > 0, digits <= 18, digits == 1 || bytes[digitStart] != UInt8(ascii: "0") else { return nil }
+        if index < end, bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e") { return nil }
+        position = index
+        return negative ? -value : value
     }
 
     private mutating func string() throws(InputError) -> String {
@@ -572,6 +653,7 @@ struct JSONReader {
     // MARK: COCO fields
 
     private mutating func boundingBox() throws(InputError) -> BoundingBox {
+        if let box = shortBoundingBox() { return box }
         // Four numbers read in place: no array per box (500k boxes per results file).
         guard peek() == UInt8(ascii: "[") else { throw typeError("an array of numbers") }
         var values: (Double, Double, Double, Double) = (0, 0, 0, 0)
@@ -591,6 +673,34 @@ struct JSONReader {
         guard values.2 >= 0, values.3 >= 0 else {
             throw error("negative width or height [\(values.2), \(values.3)]")
         }
+        return BoundingBox(x: values.0, y: values.1, width: values.2, height: values.3)
+    }
+
+    /// The usual box, `[x, y, w, h]` of short decimals with w, h >= 0, without the array
+    /// machinery; nil, with the position unchanged, for anything else (then the checked path
+    /// reads it or reports what is wrong).
+    @inline(__always)
+    private mutating func shortBoundingBox() -> BoundingBox? {
+        let start = position
+        var values: (Double, Double, Double, Double) = (0, 0, 0, 0)
+        guard peek() == UInt8(ascii: "[") else { return nil }
+        position += 1
+        for index in 0..<4 {
+            if index > 0 {
+                guard peek() == UInt8(ascii: ",") else { position = start; return nil }
+                position += 1
+            }
+            skipWhitespace()
+            guard let value = shortDecimal() else { position = start; return nil }
+            switch index {
+            case 0: values.0 = value
+            case 1: values.1 = value
+            case 2: values.2 = value
+            default: values.3 = value
+            }
+        }
+        guard peek() == UInt8(ascii: "]"), values.2 >= 0, values.3 >= 0 else { position = start; return nil }
+        position += 1
         return BoundingBox(x: values.0, y: values.1, width: values.2, height: values.3)
     }
 
