@@ -58,10 +58,11 @@ struct DetectionPreparation<Records: DetectionRecords> {
                 try check.keypoints(points, count: keypointCount)
             }
             // Fields, not the record: copying a COCOResult retains every field.
+            // A keypoints evaluation checked them above, with the same count derive would use.
             let (area, box) = try Self.derive(
                 bbox: allResults.bbox(record), keypoints: branch == .keypoints ? allResults.keypoints(record) : nil,
                 branch: branch, mask: needsMasks ? measured[record] : nil,
-                                              needsBox: type != .segm, check: check)
+                needsBox: type != .segm, keypointsChecked: type == .keypoints, check: check)
             return Derived(area: area, box: box, score: score)
         }
         var boxAreaDiffers = 0
@@ -93,8 +94,8 @@ struct DetectionPreparation<Records: DetectionRecords> {
 
     /// `loadRes`' area and box of one result in `branch`; `mask` is its mask when one was made.
     /// Without `needsBox` (segm evaluations use the masks' own boxes) a mask's box is left zero.
-    static func derive(bbox: BoundingBox?, keypoints: [Double]?, branch: Branch, mask: MeasuredMask?, needsBox: Bool = true,
-                       check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
+    static func derive(bbox: BoundingBox?, keypoints: ArraySlice<Double>?, branch: Branch, mask: MeasuredMask?,
+                       needsBox: Bool = true, keypointsChecked: Bool = false, check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
         switch branch {
         case .bbox:
             guard let given = bbox else { throw check.missing("bbox", "record 0 has a bbox") }
@@ -112,9 +113,10 @@ struct DetectionPreparation<Records: DetectionRecords> {
             guard let points = keypoints else {
                 throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
             }
-            try check.keypoints(points, count: max(1, points.count / 3))
-            var (x0, x1, y0, y1) = (points[0], points[0], points[1], points[1])
-            for index in stride(from: 0, to: points.count, by: 3) {
+            if !keypointsChecked { try check.keypoints(points, count: max(1, points.count / 3)) }
+            let first = points.startIndex
+            var (x0, x1, y0, y1) = (points[first], points[first], points[first + 1], points[first + 1])
+            for index in stride(from: first, to: points.endIndex, by: 3) {
                 x0 = min(x0, points[index]); x1 = max(x1, points[index])
                 y0 = min(y0, points[index + 1]); y1 = max(y1, points[index + 1])
             }

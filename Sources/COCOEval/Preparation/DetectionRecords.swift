@@ -8,7 +8,7 @@ protocol DetectionRecords: Sendable {
     func categoryID(_ record: Int) -> Int
     func score(_ record: Int) -> Double
     func bbox(_ record: Int) -> BoundingBox?
-    func keypoints(_ record: Int) -> [Double]?
+    func keypoints(_ record: Int) -> ArraySlice<Double>?
     func hasSegmentation(_ record: Int) -> Bool
     /// The segmentation as given, unless `decodedMask` has it.
     func segmentation(_ record: Int) -> Segmentation?
@@ -21,7 +21,7 @@ extension Array: DetectionRecords where Element == COCOResult {
     func categoryID(_ record: Int) -> Int { self[record].categoryID }
     func score(_ record: Int) -> Double { self[record].score }
     func bbox(_ record: Int) -> BoundingBox? { self[record].bbox }
-    func keypoints(_ record: Int) -> [Double]? { self[record].keypoints }
+    func keypoints(_ record: Int) -> ArraySlice<Double>? { self[record].keypoints?[...] }
     func hasSegmentation(_ record: Int) -> Bool { self[record].segmentation != nil }
     func segmentation(_ record: Int) -> Segmentation? { self[record].segmentation }
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)? { nil }
@@ -32,7 +32,7 @@ extension ResultColumns: DetectionRecords {
     func categoryID(_ record: Int) -> Int { categoryIDs[record] }
     func score(_ record: Int) -> Double { scores[record] }
     func bbox(_ record: Int) -> BoundingBox? { boxes[record] }
-    func keypoints(_ record: Int) -> [Double]? { keypointSlice(record).map(Array.init) }
+    func keypoints(_ record: Int) -> ArraySlice<Double>? { keypointSlice(record) }
 
     func hasSegmentation(_ record: Int) -> Bool {
         if case .none = segmentations[record] { return false }
