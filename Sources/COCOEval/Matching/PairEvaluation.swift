@@ -106,12 +106,20 @@ struct PairEvaluation {
             let hasMatrix = !kept.isEmpty && !groundTruthRange.isEmpty
                 && !(parameters.iouType == .keypoints && !parameters.useCategories)
             guard hasMatrix else { return }
-            let isCrowd = Array(groundTruths.isCrowd[groundTruthRange])
             switch parameters.iouType {
             case .bbox:
-                ious = BoundingBox.iou(detections: kept.map { detections.boxes[$0] },
-                                       groundTruths: Array(groundTruths.boxes[groundTruthRange]), isCrowd: isCrowd)
+                // In place from the tables: no per-pair arrays (100k+ pairs per evaluation).
+                let columns = groundTruthRange.count
+                ious.append(contentsOf: repeatElement(0, count: kept.count * columns))
+                for (d, row) in kept.enumerated() {
+                    let detection = detections.boxes[row]
+                    for (g, truth) in groundTruthRange.enumerated() {
+                        ious[d * columns + g] = BoundingBox.iou(detection, groundTruths.boxes[truth],
+                                                                isCrowd: groundTruths.isCrowd[truth])
+                    }
+                }
             case .segm:
+                let isCrowd = Array(groundTruths.isCrowd[groundTruthRange])
                 ious = RLE.iou(detections: kept.map { detections.masks[$0] },
                                groundTruths: Array(groundTruths.masks[groundTruthRange]), isCrowd: isCrowd)
             case .keypoints:
