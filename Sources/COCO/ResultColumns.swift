@@ -76,12 +76,20 @@ package struct ResultColumns: Sendable {
 
     package mutating func appendRow(imageID: Int, categoryID: Int, score: Double, box: BoundingBox?,
                                     keypoints: ArraySlice<Double>?, segmentation: NewSegmentation) {
+        if let keypoints { keypointValues.append(contentsOf: keypoints) }
+        appendRow(imageID: imageID, categoryID: categoryID, score: score, box: box, hasKeypoints: keypoints != nil,
+                  segmentation: segmentation)
+    }
+
+    /// Appends a row whose keypoints (when `hasKeypoints`) were already appended to
+    /// `keypointValues`: the reader parses them straight into the column.
+    package mutating func appendRow(imageID: Int, categoryID: Int, score: Double, box: BoundingBox?,
+                                    hasKeypoints rowHasKeypoints: Bool, segmentation: NewSegmentation) {
         imageIDs.append(imageID)
         categoryIDs.append(categoryID)
         scores.append(score)
         boxes.append(box)
-        hasKeypoints.append(keypoints != nil)
-        if let keypoints { keypointValues.append(contentsOf: keypoints) }
+        hasKeypoints.append(rowHasKeypoints)
         keypointStart.append(keypointValues.count)
         switch segmentation {
         case .none: segmentations.append(.none)

@@ -1155,16 +1155,26 @@ extension JSONReader {
     /// keys wins), with a compressed mask decoded into the arena instead of kept as a string.
     private mutating func readResultRow(into columns: inout ResultColumns, arena: inout RunArena) throws(InputError) {
         var imageID: Int?, categoryID: Int?, score: Double?
-        var box: BoundingBox?, points: [Double]?
+        var box: BoundingBox?, hasKeypoints = false
         var segmentation = ResultColumns.NewSegmentation.none
-        let runsBefore = arena.count
+        let (runsBefore, keypointsBefore) = (arena.count, columns.keypointValues.count)
         try readObject { (r, key) throws(InputError) in
             switch key {
             case "image_id": imageID = try r.integer()
             case "category_id": categoryID = try r.integer()
             case "score": score = try r.number()
             case "bbox": box = try r.optional { (r) throws(InputError) in try r.boundingBox() }
-            case "keypoints": points = try r.optional { (r) throws(InputError) in try r.keypoints() }
+            case "keypoints":
+                // Parsed straight into the column (no array per record), checked as keypoints().
+                columns.keypointValues.removeSubrange(keypointsBefore...)
+                hasKeypoints = false
+                if try r.takeNull() { return }
+                guard r.peek() == UInt8(ascii: "[") else { throw r.typeError("an array of numbers") }
+                // At most one number per two bytes: reserved once, the keypoints never move.
+                if columns.keypointValues.capacity == 0 { columns.keypointValues.reserveCapacity((r.end - r.position) / 2) }
+                try r.readArray { (reader, _) throws(InputError) in columns.keypointValues.append(try reader.number()) }
+                guard (columns.keypointValues.count - keypointsBefore) % 3 == 0 else { throw r.error("not a multiple of 3 (x, y, v)") }
+                hasKeypoints = true
             case "segmentation":
                 arena.count = runsBefore
                 if try r.takeNull() {
@@ -1178,10 +1188,8 @@ extension JSONReader {
             }
         }
         guard let imageID, let categoryID, let score else { throw missing("image_id, category_id or score") }
-        // At most one number per two bytes: reserved once, the keypoints never move.
-        if points != nil && columns.keypointValues.capacity == 0 { columns.keypointValues.reserveCapacity((end - position) / 2) }
         columns.appendRow(imageID: imageID, categoryID: categoryID, score: score, box: box,
-                          keypoints: points?[...], segmentation: segmentation)
+                          hasKeypoints: hasKeypoints, segmentation: segmentation)
     }
 
     /// A compressed RLE `{"size": [h, w], "counts": "..."}` decoded into the arena with the

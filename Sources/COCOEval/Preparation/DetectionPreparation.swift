@@ -38,6 +38,7 @@ struct DetectionPreparation<Records: DetectionRecords> {
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
         if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
+        if context.iouType == .keypoints { table.keypoints.reserveCapacity(buckets.records.count * 3 * context.sigmaCount) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         // Bucket order is a permutation of the file: validate, decode and derive in file order
         // (sequential reads of the records), then gather the results in bucket order.
