@@ -16,11 +16,10 @@ extension COCODataset {
     /// Parses a dataset file's bytes; `file` names the input in errors.
     /// - Throws: ``InputError`` for malformed JSON, missing or mistyped fields and impossible values.
     public init(jsonData: Data, file: String?) throws(InputError) {
-        let parsed: Result<COCODataset, InputError> = jsonData.withUnsafeBytes { raw in
-            var reader = JSONReader(raw.bindMemory(to: UInt8.self), file: file)
-            return Result { () throws(InputError) in try reader.readDataset() }
+        self = try JSONInput.withBytes(of: jsonData) { (bytes) throws(InputError) in
+            var reader = JSONReader(bytes, file: file)
+            return try reader.readDataset()
         }
-        self = try parsed.get()
     }
 }
 
@@ -36,11 +35,7 @@ extension COCOResult {
     /// threads (the result and any error reported are the same as a sequential parse).
     /// - Throws: ``InputError`` for malformed JSON, missing or mistyped fields and impossible values.
     public static func decodeArray(jsonData: Data, file: String?) throws(InputError) -> [COCOResult] {
-        let parsed: Result<[COCOResult], InputError> = jsonData.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            return Result { () throws(InputError) in try JSONReader.readResults(bytes, file: file) }
-        }
-        return try parsed.get()
+        try JSONInput.withBytes(of: jsonData) { (bytes) throws(InputError) in try JSONReader.readResults(bytes, file: file) }
     }
 }
 
@@ -49,8 +44,7 @@ extension ResultColumns {
     /// ``COCOResult/loadArray(contentsOf:)`` accepts, with the same errors.
     /// - Throws: ``InputError`` naming the file, the record and the field.
     package static func load(contentsOf url: URL) throws(InputError) -> ResultColumns {
-        let data = try JSONInput.read(url)
-        return try ResultColumns(jsonData: data, file: url.path)
+        try ResultColumns(jsonData: JSONInput.read(url), file: url.path)
     }
 
     /// Parses a results array into columns, on two threads when it is over 1 MB.
@@ -58,17 +52,23 @@ extension ResultColumns {
     /// The fast path declines anything unusual (a parse error included); the record reader
     /// then reads the file, so the records accepted and the error reported are its own.
     package init(jsonData: Data, file: String?) throws(InputError) {
-        let parsed: Result<ResultColumns, InputError> = jsonData.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            if let columns = JSONReader.readResultColumns(bytes, file: file) { return .success(columns) }
-            return Result { () throws(InputError) in ResultColumns(try JSONReader.readResults(bytes, file: file)) }
+        self = try JSONInput.withBytes(of: jsonData) { (bytes) throws(InputError) in
+            if let columns = JSONReader.readResultColumns(bytes, file: file) { return columns }
+            return ResultColumns(try JSONReader.readResults(bytes, file: file))
         }
-        self = try parsed.get()
     }
 }
 
 /// File access for the loaders, turning I/O failures into ``InputError``.
 enum JSONInput {
+    /// `body` on the data's bytes (the readers work on raw UTF-8).
+    static func withBytes<Value>(of data: Data, _ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Value) throws(InputError) -> Value {
+        let parsed: Result<Value, InputError> = data.withUnsafeBytes { raw in
+            Result { () throws(InputError) in try body(raw.bindMemory(to: UInt8.self)) }
+        }
+        return try parsed.get()
+    }
+
     /// The file's bytes, memory-mapped when possible: Foundation's `.mappedIfSafe` reads (copies)
     /// the file on Linux, which for a 145 MB results file costs the copy and a page fault per
     /// 4 KiB of fresh heap. A mapping of the page cache, populated in one call, costs neither.
@@ -531,25 +531,14 @@ struct JSONReader {
     /// over locals; nil, with the position unchanged, for anything else.
     @inline(__always)
     private mutating func shortDecimal() -> Double? {
-        var index = position
-        let negative = index < end && bytes[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        let integerStart = index
-        var mantissa: UInt64 = 0
-        while index < end, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            index += 1
-        }
+        let (integerStart, negative) = afterMinus(position)
+        var (index, mantissa) = digits(from: integerStart, accumulating: 0)
         let integerDigits = index - integerStart
         guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
         var fractionDigits = 0
         if index < end && bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            let fractionStart = index
-            while index < end, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                index += 1
-            }
+            let fractionStart = index + 1
+            (index, mantissa) = digits(from: fractionStart, accumulating: mantissa)
             fractionDigits = index - fractionStart
             guard fractionDigits > 0 else { return nil }
         }
@@ -589,20 +578,32 @@ struct JSONReader {
     /// fraction or exponent; nil, with the position unchanged, for anything else.
     @inline(__always)
     private mutating func shortInteger() -> Int? {
-        var index = position
-        let negative = index < end && bytes[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        let digitStart = index
-        var value = 0
-        while index < end, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
-            value = value &* 10 &+ Int(digit)
-            index += 1
-        }
-        let digits = index - digitStart
-        guard digits > 0, digits <= 18, digits == 1 || bytes[digitStart] != UInt8(ascii: "0") else { return nil }
+        let (digitStart, negative) = afterMinus(position)
+        let (index, magnitude) = digits(from: digitStart, accumulating: 0)
+        let count = index - digitStart
+        guard count > 0, count <= 18, count == 1 || bytes[digitStart] != UInt8(ascii: "0") else { return nil }
         if index < end, bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e") { return nil }
         position = index
+        let value = Int(truncatingIfNeeded: magnitude)   // < 10^18 < 2^63
         return negative ? -value : value
+    }
+
+    /// Past an optional '-' at `index`, and whether there was one.
+    @inline(__always)
+    private func afterMinus(_ index: Int) -> (index: Int, negative: Bool) {
+        index < end && bytes[index] == UInt8(ascii: "-") ? (index + 1, true) : (index, false)
+    }
+
+    /// Where the decimal digits from `start` stop, and `value` with them appended (wrapping:
+    /// callers bound the digit count).
+    @inline(__always)
+    private func digits(from start: Int, accumulating value: UInt64) -> (end: Int, value: UInt64) {
+        var (index, value) = (start, value)
+        while index < end, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            value = value &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        return (index, value)
     }
 
     private mutating func string() throws(InputError) -> String {
