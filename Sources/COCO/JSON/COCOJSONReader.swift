@@ -112,6 +112,8 @@ struct JSONReader {
     private var record: Int?
     /// The field being read, for error messages.
     private var field: StaticString?
+    /// `numbers()`' reusable buffer.
+    private var numberScratch: [Double] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, file: String?, start: Int = 0, end: Int? = nil) {
         self.bytes = bytes
@@ -613,9 +615,15 @@ struct JSONReader {
 
     private mutating func numbers() throws(InputError) -> [Double] {
         guard peek() == UInt8(ascii: "[") else { throw typeError("an array of numbers") }
-        var values: [Double] = []
+        // Parsed into a buffer reused across arrays, then copied once at the exact size (a
+        // growing array reallocated 7 times for a person's 51 keypoint numbers).
+        var values = numberScratch
+        numberScratch = []
+        values.removeAll(keepingCapacity: true)
         try readArray { (reader, _) throws(InputError) in values.append(try reader.number()) }
-        return values
+        let result = values.withUnsafeBufferPointer { Array($0) }   // a copy, not a shared buffer
+        numberScratch = values
+        return result
     }
 
     private mutating func integers() throws(InputError) -> [Int] {
