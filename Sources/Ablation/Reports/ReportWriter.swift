@@ -37,7 +37,8 @@ public struct ReportWriter: Sendable {
         md += row(["Variant"] + table.metrics.map(columnName)) + separator(table.metrics.count + 1)
         for variant in results.variants {
             md += row([variant.label] + table.metrics.map { metric in
-                let statistics = SeedStatistics(variant.values(of: metric))
+                // pycocotools' -1 (no ground truth in the area range) is undefined, not -100 points.
+                let statistics = SeedStatistics(variant.values(of: metric).filter { $0 >= 0 })
                 return statistics.values.isEmpty ? "–" : "\(points(statistics.mean)) ± \(points(statistics.standardDeviation))"
             })
         }
@@ -90,7 +91,8 @@ public struct ReportWriter: Sendable {
             md += row([variant.label] + table.metrics.flatMap { metric -> [String] in
                 let differences = variant.seeds.compactMap { seed -> Double? in
                     guard let value = seed.metrics[metric.kind]?[metric.statistic],
-                          let base = baseline.seeds.first(where: { $0.seed == seed.seed })?.metrics[metric.kind]?[metric.statistic]
+                          let base = baseline.seeds.first(where: { $0.seed == seed.seed })?.metrics[metric.kind]?[metric.statistic],
+                          value >= 0, base >= 0
                     else { return nil }
                     return value - base
                 }

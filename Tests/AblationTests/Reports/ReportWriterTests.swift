@@ -50,6 +50,20 @@ import Testing
         #expect(markdown.contains("1 claim(s) not assessed"))
     }
 
+    /// pycocotools reports -1 for a statistic without ground truth (e.g. APl when no object is
+    /// large); the report shows a dash, not -100 points, and takes no delta from it.
+    @Test func undefinedStatisticsReadAsADash() throws {
+        var (table, results) = try Self.results()
+        for index in results.variants[1].seeds.indices {
+            results.variants[1].seeds[index].metrics[.box] = try COCOMetrics(
+                stats: [0.2, 0.4, -1] + Array(repeating: 0.1, count: 9), kind: .box)
+        }
+        let (markdown, _) = ReportWriter(table: table, results: results, bootstrap: PairedBootstrap(replicates: 20))
+            .render(assetFolder: "toy")
+        #expect(!markdown.contains("-100.0"))
+        #expect(markdown.contains("| Bad | 20.0 ± 0.0 | 40.0 ± 0.0 | – |"))
+    }
+
     @Test func claimVerdictLineCarriesTheNumbers() throws {
         let layout = TestTable.scratch()
         defer { try? FileManager.default.removeItem(at: layout.root) }
