@@ -25,8 +25,9 @@ import torch
 import torch.nn.functional as F
 
 
-def convolution_row(input_shape, weight_shape, stride, padding, backward):
-    """An iteration of conv2d forward (inference) or forward + backward (input, weight, bias)."""
+def convolution_row(input_shape, weight_shape, stride, padding, backward, input_is_data=False):
+    """An iteration of conv2d forward (inference) or forward + backward (weight, bias and, unless
+    the input is data as a stem's image is, input gradients)."""
     x = torch.randn(input_shape)
     w = torch.randn(weight_shape)
     b = torch.randn(weight_shape[0])
@@ -35,7 +36,7 @@ def convolution_row(input_shape, weight_shape, stride, padding, backward):
             with torch.no_grad():
                 F.conv2d(x, w, b, stride=stride, padding=padding)
         return run
-    xs, ws, bs = (t.clone().requires_grad_() for t in (x, w, b))
+    xs, ws, bs = (t.clone().requires_grad_(not (t is x and input_is_data)) for t in (x, w, b))
     with torch.no_grad():
         upstream = torch.randn(F.conv2d(x, w, b, stride=stride, padding=padding).shape)
 
@@ -64,7 +65,7 @@ def linear_row(rows, inputs, outputs, backward):
 TORCH_ROWS = [
     ("conv3x3 64->64 (2,64,64,64) fwd", lambda: convolution_row((2, 64, 64, 64), (64, 64, 3, 3), 1, 1, False)),
     ("conv3x3 64->64 (2,64,64,64) fwd+bwd", lambda: convolution_row((2, 64, 64, 64), (64, 64, 3, 3), 1, 1, True)),
-    ("conv7x7/2 3->32 (2,3,256,256) fwd+bwd", lambda: convolution_row((2, 3, 256, 256), (32, 3, 7, 7), 2, 3, True)),
+    ("conv7x7/2 3->32 (2,3,256,256) fwd+bwd, image input", lambda: convolution_row((2, 3, 256, 256), (32, 3, 7, 7), 2, 3, True, input_is_data=True)),
     ("conv3x3 64->64 (50,64,14,14) fwd+bwd", lambda: convolution_row((50, 64, 14, 14), (64, 64, 3, 3), 1, 1, True)),
     ("linear 3136->256 (256 rows) fwd", lambda: linear_row(256, 3136, 256, False)),
     ("linear 3136->256 (256 rows) fwd+bwd", lambda: linear_row(256, 3136, 256, True)),

@@ -12,18 +12,41 @@ public enum COCOEvaluator {
     /// - Parameters:
     ///   - threads: worker threads (default: every core).
     ///   - groundTruthFile, resultsFile: names used in errors and warnings.
+    ///   - timer: when given, receives a lap per phase (index, match, accumulate, summarize).
     /// - Throws: `InputError` naming the file, record and field of the first bad input.
     public static func evaluate(
         groundTruth: COCODataset, results: [COCOResult], parameters: EvaluationParameters,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        groundTruthFile: String = "ground truth", resultsFile: String = "results"
+        groundTruthFile: String = "ground truth", resultsFile: String = "results", timer: PhaseTimer? = nil
+    ) throws(InputError) -> EvaluationResult {
+        try evaluate(groundTruth: groundTruth, records: results, parameters: parameters, threads: threads,
+                     groundTruthFile: groundTruthFile, resultsFile: resultsFile, timer: timer)
+    }
+
+    /// Evaluates a results file parsed into columns (`cocoeval`'s path: no record per result,
+    /// each compressed mask decoded once); the same numbers, warnings and errors as
+    /// ``evaluate(groundTruth:results:parameters:threads:groundTruthFile:resultsFile:timer:)``.
+    package static func evaluate(
+        groundTruth: COCODataset, resultColumns: ResultColumns, parameters: EvaluationParameters,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        groundTruthFile: String = "ground truth", resultsFile: String = "results", timer: PhaseTimer? = nil
+    ) throws(InputError) -> EvaluationResult {
+        try evaluate(groundTruth: groundTruth, records: resultColumns, parameters: parameters, threads: threads,
+                     groundTruthFile: groundTruthFile, resultsFile: resultsFile, timer: timer)
+    }
+
+    private static func evaluate<Records: DetectionRecords>(
+        groundTruth: COCODataset, records results: Records, parameters: EvaluationParameters, threads: Int,
+        groundTruthFile: String, resultsFile: String, timer: PhaseTimer?
     ) throws(InputError) -> EvaluationResult {
         let (preparation, warnings) = try prepare(
             groundTruth: groundTruth, results: results, parameters: parameters, threads: threads,
             groundTruthFile: groundTruthFile, resultsFile: resultsFile)
         let parameters = preparation.parameters
         let pairs = preparation.layout
+        timer?.lap("index")
         let evaluation = preparation.run(threads: threads)
+        timer?.lap("iou+match")
         let tables = Accumulator(
             thresholdCount: parameters.iouThresholds.count, recallThresholds: parameters.recallThresholds,
             maxDetections: parameters.maxDetections, areaCount: parameters.areaRanges.count,
@@ -31,6 +54,7 @@ public enum COCOEvaluator {
             slotScores: evaluation.slotScores, slotRanks: evaluation.slotRanks,
             matched: evaluation.matched, ignored: evaluation.ignored, regularCounts: evaluation.regularCounts
         ).run(threads: threads)
+        timer?.lap("accumulate")
 
         let categoryIDs = parameters.categoryIDs ?? []
         let groupIDs = parameters.useCategories ? categoryIDs : [-1]
@@ -43,12 +67,13 @@ public enum COCOEvaluator {
             parameters: parameters, categoryIDs: groupIDs, stats: stats,
             precision: tables.precision, recall: tables.recall, scores: tables.scores,
             summaryLines: lines, categoryAveragePrecisions: [], warnings: warnings)
+        defer { timer?.lap("summarize") }
         return result.withCategoryAveragePrecisions()
     }
 
     /// `evaluate`'s first half: resolved parameters, validated and grouped GT and detections.
-    static func prepare(
-        groundTruth: COCODataset, results: [COCOResult], parameters: EvaluationParameters,
+    static func prepare<Records: DetectionRecords>(
+        groundTruth: COCODataset, results: Records, parameters: EvaluationParameters,
         threads: Int = 1, groundTruthFile: String, resultsFile: String
     ) throws(InputError) -> (PairEvaluation, warnings: [String]) {
         try parameters.validate()

@@ -82,21 +82,28 @@ struct CocoEvalCommand: ParsableCommand {
             throw InputError(field: "tolerance", message: "expected a finite number >= 0")
         }
         let expectation = try expect.map { path throws(InputError) in try Expectation.load(path) }
+        // MASKBENCH_EVAL_TIMING=1 prints a per-phase wall-time breakdown on stderr.
+        let timer = ProcessInfo.processInfo.environment["MASKBENCH_EVAL_TIMING"] == "1" ? PhaseTimer() : nil
 
         let (dataset, detections) = try InputFiles.load(groundTruth: groundTruth, results: results,
                                                          concurrently: threads > 1)
+        timer?.lap("read+parse")
         // The process ends after this command: hand the parsed files (up to 500k records and
         // their strings) to the OS at exit instead of freeing them one by one on the main thread.
         _ = Unmanaged.passRetained(ProcessLifetime(dataset: dataset, detections: detections))
         let result = try COCOEvaluator.evaluate(
-            groundTruth: dataset, results: detections, parameters: parameters, threads: threads,
-            groundTruthFile: groundTruth, resultsFile: results)
+            groundTruth: dataset, resultColumns: detections, parameters: parameters, threads: threads,
+            groundTruthFile: groundTruth, resultsFile: results, timer: timer)
         for warning in result.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         print(result.summaryLines.joined(separator: "\n"))
         if let json {
             let report = JSONReport(result: result, dataset: dataset, groundTruthFile: groundTruth,
                                     resultsFile: results, imageIDsGiven: imgIds != nil)
             try report.write(to: json)
+        }
+        if let timer {
+            timer.lap("output")
+            FileHandle.standardError.write(Data(timer.report.utf8))
         }
         if let expectation, let expect {
             let check = try expectation.compare(result.stats, names: JSONReport.statNames(result.parameters.iouType),
@@ -114,9 +121,9 @@ extension IoUType: ExpressibleByArgument {}
 /// The parsed inputs, retained until the process exits (see `evaluate`).
 private final class ProcessLifetime {
     let dataset: COCODataset
-    let detections: [COCOResult]
+    let detections: ResultColumns
 
-    init(dataset: COCODataset, detections: [COCOResult]) {
+    init(dataset: COCODataset, detections: ResultColumns) {
         self.dataset = dataset
         self.detections = detections
     }

@@ -62,10 +62,17 @@ struct ParityCase {
         return parameters
     }
 
-    func evaluate(threads: Int = 2) throws -> EvaluationResult {
-        try COCOEvaluator.evaluate(
-            groundTruth: COCODataset.load(contentsOf: groundTruthURL),
-            results: COCOResult.loadArray(contentsOf: resultsURL),
+    /// - Parameter columns: read the results file as `cocoeval` does (`ResultColumns`) instead of
+    ///   as records.
+    func evaluate(threads: Int = 2, columns: Bool = false) throws -> EvaluationResult {
+        let groundTruth = try COCODataset.load(contentsOf: groundTruthURL)
+        if columns {
+            return try COCOEvaluator.evaluate(
+                groundTruth: groundTruth, resultColumns: ResultColumns.load(contentsOf: resultsURL),
+                parameters: parameters, threads: threads, groundTruthFile: "gt.json", resultsFile: "results.json")
+        }
+        return try COCOEvaluator.evaluate(
+            groundTruth: groundTruth, results: COCOResult.loadArray(contentsOf: resultsURL),
             parameters: parameters, threads: threads,
             groundTruthFile: "gt.json", resultsFile: "results.json")
     }

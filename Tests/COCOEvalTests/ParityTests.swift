@@ -27,6 +27,21 @@ import Testing
         #expect(table == expected.perCategoryAP)
     }
 
+    /// `cocoeval`'s path (results parsed into columns, masks decoded at parse time) gives the
+    /// same bits as pycocotools too.
+    @Test(arguments: cases)
+    func matchesPycocotoolsThroughColumns(name: String) throws {
+        let parity = try ParityCase(name)
+        let result = try parity.evaluate(columns: true)
+        let expected = parity.expected
+        #expect(result.stats.map(bitString) == expected.statsBits, "stats \(result.stats) vs \(expected.stats)")
+        #expect(fnv1a(result.precision) == expected.precisionHash, "precision array")
+        #expect(fnv1a(result.recall) == expected.recallHash, "recall array")
+        #expect(fnv1a(result.scores) == expected.scoresHash, "scores array")
+        #expect(result.summaryLines == expected.summary)
+        #expect(result.warnings == (try parity.evaluate().warnings))
+    }
+
     @Test(arguments: cases)
     func threadCountDoesNotChangeResults(name: String) throws {
         let parity = try ParityCase(name)

@@ -23,9 +23,7 @@ public struct MaskRCNNTrainer: DetectorTrainer {
     /// Trains `job.config` on the job's training images and predicts its validation images.
     public func trainAndPredict(_ job: AblationJob, progress: ProgressLog) throws -> TrainedPredictions {
         let data = try JobData.load(job)
-        if let directory = job.workDirectory {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        }
+        try Self.prepareWorkDirectory(for: job)
         let trainer = try Trainer(config: job.config, examples: data.training, checkpointDirectory: job.workDirectory)
         trainer.logPeriod = max(1, logPeriod)
         trainer.log = { line in progress.report("  \(job.fileStem) \(line)") }
@@ -49,6 +47,25 @@ public struct MaskRCNNTrainer: DetectorTrainer {
             originalSizes: data.validationSizes)
         return TrainedPredictions(groundTruth: data.groundTruth, results: results, lossCurve: curve.curve,
                                   iterations: trainer.iteration)
+    }
+}
+
+extension MaskRCNNTrainer {
+    /// Creates `job.workDirectory` (if set) holding only this job's checkpoints: a folder left by
+    /// a job with another config hash (the table or preset changed since) is deleted first, so a
+    /// job never resumes another config's training. The hash is kept in the folder's `config-hash`.
+    static func prepareWorkDirectory(for job: AblationJob) throws {
+        guard let directory = job.workDirectory else { return }
+        let fileManager = FileManager.default
+        let marker = directory.appendingPathComponent("config-hash")
+        if fileManager.fileExists(atPath: directory.path),
+           (try? String(contentsOf: marker, encoding: .utf8)) != job.configHash {
+            try fileManager.removeItem(at: directory)
+        }
+        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        if !fileManager.fileExists(atPath: marker.path) {
+            try Data(job.configHash.utf8).write(to: marker, options: .atomic)
+        }
     }
 }
 

@@ -16,11 +16,10 @@ extension COCODataset {
     /// Parses a dataset file's bytes; `file` names the input in errors.
     /// - Throws: ``InputError`` for malformed JSON, missing or mistyped fields and impossible values.
     public init(jsonData: Data, file: String?) throws(InputError) {
-        let parsed: Result<COCODataset, InputError> = jsonData.withUnsafeBytes { raw in
-            var reader = JSONReader(raw.bindMemory(to: UInt8.self), file: file)
-            return Result { () throws(InputError) in try reader.readDataset() }
+        self = try JSONInput.withBytes(of: jsonData) { (bytes) throws(InputError) in
+            var reader = JSONReader(bytes, file: file)
+            return try reader.readDataset()
         }
-        self = try parsed.get()
     }
 }
 
@@ -36,22 +35,68 @@ extension COCOResult {
     /// threads (the result and any error reported are the same as a sequential parse).
     /// - Throws: ``InputError`` for malformed JSON, missing or mistyped fields and impossible values.
     public static func decodeArray(jsonData: Data, file: String?) throws(InputError) -> [COCOResult] {
-        let parsed: Result<[COCOResult], InputError> = jsonData.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            return Result { () throws(InputError) in try JSONReader.readResults(bytes, file: file) }
+        try JSONInput.withBytes(of: jsonData) { (bytes) throws(InputError) in try JSONReader.readResults(bytes, file: file) }
+    }
+}
+
+extension ResultColumns {
+    /// Reads a results file straight into columns (see ``ResultColumns``). Accepts exactly what
+    /// ``COCOResult/loadArray(contentsOf:)`` accepts, with the same errors.
+    /// - Throws: ``InputError`` naming the file, the record and the field.
+    package static func load(contentsOf url: URL) throws(InputError) -> ResultColumns {
+        try ResultColumns(jsonData: JSONInput.read(url), file: url.path)
+    }
+
+    /// Parses a results array into columns, on two threads when it is over 1 MB.
+    ///
+    /// The fast path declines anything unusual (a parse error included); the record reader
+    /// then reads the file, so the records accepted and the error reported are its own.
+    package init(jsonData: Data, file: String?) throws(InputError) {
+        self = try JSONInput.withBytes(of: jsonData) { (bytes) throws(InputError) in
+            if let columns = JSONReader.readResultColumns(bytes, file: file) { return columns }
+            return ResultColumns(try JSONReader.readResults(bytes, file: file))
         }
-        return try parsed.get()
     }
 }
 
 /// File access for the loaders, turning I/O failures into ``InputError``.
 enum JSONInput {
+    /// `body` on the data's bytes (the readers work on raw UTF-8).
+    static func withBytes<Value>(of data: Data, _ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Value) throws(InputError) -> Value {
+        let parsed: Result<Value, InputError> = data.withUnsafeBytes { raw in
+            Result { () throws(InputError) in try body(raw.bindMemory(to: UInt8.self)) }
+        }
+        return try parsed.get()
+    }
+
+    /// The file's bytes, memory-mapped when possible: Foundation's `.mappedIfSafe` reads (copies)
+    /// the file on Linux, which for a 145 MB results file costs the copy and a page fault per
+    /// 4 KiB of fresh heap. A mapping of the page cache, populated in one call, costs neither.
     static func read(_ url: URL) throws(InputError) -> Data {
+        if let mapped = mapped(url.path) { return mapped }
         do {
-            return try Data(contentsOf: url, options: .mappedIfSafe)
+            return try Data(contentsOf: url)
         } catch {
             throw InputError(file: url.path, message: "cannot read file: \(error.localizedDescription)")
         }
+    }
+
+    /// A read-only private mapping of a regular file, or nil (then `Data(contentsOf:)` reads it
+    /// and reports any error).
+    private static func mapped(_ path: String) -> Data? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return nil }
+        let count = Int(status.st_size)
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let base = mmap(nil, count, PROT_READ, flags, descriptor, 0), base != MAP_FAILED else { return nil }
+        return Data(bytesNoCopy: base, count: count, deallocator: .custom { pointer, count in _ = munmap(pointer, count) })
     }
 }
 
@@ -67,6 +112,8 @@ struct JSONReader {
     private var record: Int?
     /// The field being read, for error messages.
     private var field: StaticString?
+    /// `numbers()`' reusable buffer.
+    private var numberScratch: [Double] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, file: String?, start: Int = 0, end: Int? = nil) {
         self.bytes = bytes
@@ -469,6 +516,7 @@ struct JSONReader {
         guard let byte = peek(), byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) else {
             throw typeError("a number")
         }
+        if let value = shortDecimal() { return value }
         return try readDouble()
     }
 
@@ -476,7 +524,88 @@ struct JSONReader {
         guard let byte = peek(), byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) else {
             throw typeError("an integer")
         }
+        if let value = shortInteger() { return value }
         return try readInt()
+    }
+
+    /// `readDouble`'s result for the common short form `-?digits(.digits)?` with at most 15
+    /// digits and no exponent (every coordinate and score of a results file), in one tight loop
+    /// over locals; nil, with the position unchanged, for anything else.
+    @inline(__always)
+    private mutating func shortDecimal() -> Double? {
+        let (integerStart, negative) = afterMinus(position)
+        var (index, mantissa) = digits(from: integerStart, accumulating: 0)
+        let integerDigits = index - integerStart
+        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
+        var fractionDigits = 0
+        if index < end && bytes[index] == UInt8(ascii: ".") {
+            let fractionStart = index + 1
+            (index, mantissa) = digits(from: fractionStart, accumulating: mantissa)
+            fractionDigits = index - fractionStart
+            guard fractionDigits > 0 else { return nil }
+        }
+        guard integerDigits + fractionDigits <= 15, index == end || bytes[index] | 0x20 != UInt8(ascii: "e") else { return nil }
+        position = index
+        // Clinger's fast path exactly as `readDouble` takes it: mantissa < 10^15 < 2^53, one
+        // correctly rounded division by an exact power of ten.
+        let base = Double(mantissa)
+        let scaled = fractionDigits == 0 ? base : base / Self.exactPowerOfTen(fractionDigits)
+        return negative ? -scaled : scaled
+    }
+
+    /// 10^n for n in 1...15, as literals (a static array costs a lazy-initialisation check per
+    /// number).
+    @inline(__always)
+    private static func exactPowerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        default: 1e15
+        }
+    }
+
+    /// `readInt`'s result for `-?digits` with at most 18 digits (no overflow possible) and no
+    /// fraction or exponent; nil, with the position unchanged, for anything else.
+    @inline(__always)
+    private mutating func shortInteger() -> Int? {
+        let (digitStart, negative) = afterMinus(position)
+        let (index, magnitude) = digits(from: digitStart, accumulating: 0)
+        let count = index - digitStart
+        guard count > 0, count <= 18, count == 1 || bytes[digitStart] != UInt8(ascii: "0") else { return nil }
+        if index < end, bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e") { return nil }
+        position = index
+        let value = Int(truncatingIfNeeded: magnitude)   // < 10^18 < 2^63
+        return negative ? -value : value
+    }
+
+    /// Past an optional '-' at `index`, and whether there was one.
+    @inline(__always)
+    private func afterMinus(_ index: Int) -> (index: Int, negative: Bool) {
+        index < end && bytes[index] == UInt8(ascii: "-") ? (index + 1, true) : (index, false)
+    }
+
+    /// Where the decimal digits from `start` stop, and `value` with them appended (wrapping:
+    /// callers bound the digit count).
+    @inline(__always)
+    private func digits(from start: Int, accumulating value: UInt64) -> (end: Int, value: UInt64) {
+        var (index, value) = (start, value)
+        while index < end, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            value = value &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        return (index, value)
     }
 
     private mutating func string() throws(InputError) -> String {
@@ -486,9 +615,15 @@ struct JSONReader {
 
     private mutating func numbers() throws(InputError) -> [Double] {
         guard peek() == UInt8(ascii: "[") else { throw typeError("an array of numbers") }
-        var values: [Double] = []
+        // Parsed into a buffer reused across arrays, then copied once at the exact size (a
+        // growing array reallocated 7 times for a person's 51 keypoint numbers).
+        var values = numberScratch
+        numberScratch = []
+        values.removeAll(keepingCapacity: true)
         try readArray { (reader, _) throws(InputError) in values.append(try reader.number()) }
-        return values
+        let result = values.withUnsafeBufferPointer { Array($0) }   // a copy, not a shared buffer
+        numberScratch = values
+        return result
     }
 
     private mutating func integers() throws(InputError) -> [Int] {
@@ -527,6 +662,7 @@ struct JSONReader {
     // MARK: COCO fields
 
     private mutating func boundingBox() throws(InputError) -> BoundingBox {
+        if let box = shortBoundingBox() { return box }
         // Four numbers read in place: no array per box (500k boxes per results file).
         guard peek() == UInt8(ascii: "[") else { throw typeError("an array of numbers") }
         var values: (Double, Double, Double, Double) = (0, 0, 0, 0)
@@ -546,6 +682,34 @@ struct JSONReader {
         guard values.2 >= 0, values.3 >= 0 else {
             throw error("negative width or height [\(values.2), \(values.3)]")
         }
+        return BoundingBox(x: values.0, y: values.1, width: values.2, height: values.3)
+    }
+
+    /// The usual box, `[x, y, w, h]` of short decimals with w, h >= 0, without the array
+    /// machinery; nil, with the position unchanged, for anything else (then the checked path
+    /// reads it or reports what is wrong).
+    @inline(__always)
+    private mutating func shortBoundingBox() -> BoundingBox? {
+        let start = position
+        var values: (Double, Double, Double, Double) = (0, 0, 0, 0)
+        guard peek() == UInt8(ascii: "[") else { return nil }
+        position += 1
+        for index in 0..<4 {
+            if index > 0 {
+                guard peek() == UInt8(ascii: ",") else { position = start; return nil }
+                position += 1
+            }
+            skipWhitespace()
+            guard let value = shortDecimal() else { position = start; return nil }
+            switch index {
+            case 0: values.0 = value
+            case 1: values.1 = value
+            case 2: values.2 = value
+            default: values.3 = value
+            }
+        }
+        guard peek() == UInt8(ascii: "]"), values.2 >= 0, values.3 >= 0 else { position = start; return nil }
+        position += 1
         return BoundingBox(x: values.0, y: values.1, width: values.2, height: values.3)
     }
 
@@ -925,6 +1089,212 @@ struct JSONReader {
         }
         return nil
     }
+}
+
+// MARK: - Results as columns
+
+extension JSONReader {
+    /// The results array as columns, or nil when the fast path declines (any error, an escape
+    /// other than `\\` in a counts string, ...): the caller then uses the record reader.
+    static func readResultColumns(_ bytes: UnsafeBufferPointer<UInt8>, file: String?) -> ResultColumns? {
+        var head = JSONReader(bytes, file: file)
+        guard head.peek() == UInt8(ascii: "[") else { return nil }
+        let open = head.position + 1
+        guard bytes.count > 1 << 20, let split = likelyRecordBoundary(bytes, after: bytes.count / 2) else {
+            var reader = JSONReader(bytes, file: file, start: open, end: bytes.count)
+            return try? reader.openColumns(closeAtEnd: false, rows: bytes.count / 64)
+        }
+        let parts = ColumnHalves(bytes: bytes)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let bytes = parts.bytes
+            if half == 0 {
+                // Room for the whole file's rows: the second half is appended without a reallocation.
+                var reader = JSONReader(bytes, file: file, start: open, end: split)
+                parts.first = try? reader.openColumns(closeAtEnd: true, rows: bytes.count / 64)
+            } else {
+                var reader = JSONReader(bytes, file: file, start: split + 1, end: bytes.count)
+                parts.second = try? reader.openColumns(closeAtEnd: false, rows: (bytes.count - split) / 64)
+            }
+        }
+        guard var first = parts.first, let second = parts.second else { return nil }
+        parts.first = nil
+        first.append(second)
+        return first
+    }
+
+    /// Reads comma-separated records into columns, as ``openRecords(closeAtEnd:)`` reads them
+    /// (here the first half starts after the '['); `rows` is the capacity to reserve.
+    private mutating func openColumns(closeAtEnd: Bool, rows: Int) throws(InputError) -> ResultColumns {
+        var columns = ResultColumns()
+        columns.reserve(rows)
+        var failure: InputError?
+        // A counts string holds at most one run per byte: the arena never grows. Untouched
+        // capacity (all of it for a bbox file) is never faulted in.
+        let runs = [UInt32](unsafeUninitializedCapacity: max(1, end - position)) { buffer, initialized in
+            var arena = RunArena(base: buffer.baseAddress!)
+            do throws(InputError) {
+                try readRows(into: &columns, arena: &arena, closeAtEnd: closeAtEnd)
+            } catch {
+                failure = error
+            }
+            initialized = arena.count
+        }
+        if let failure { throw failure }
+        columns.runArenas = [runs]
+        return columns
+    }
+
+    private mutating func readRows(into columns: inout ResultColumns, arena: inout RunArena,
+                                   closeAtEnd: Bool) throws(InputError) {
+        while true {
+            guard peek() == UInt8(ascii: "{") else { throw typeError("an object") }
+            try readResultRow(into: &columns, arena: &arena)
+            if closeAtEnd && peek() == nil { return }
+            guard let next = peek() else { throw syntaxError("',' or ']'") }
+            position += 1
+            if next == UInt8(ascii: "]") && !closeAtEnd {
+                try expectEnd()
+                return
+            }
+            guard next == UInt8(ascii: ",") else { throw syntaxError("',' or ']'") }
+        }
+    }
+
+    /// One result as ``readResult()`` reads it (same fields, same checks, the last of repeated
+    /// keys wins), with a compressed mask decoded into the arena instead of kept as a string.
+    private mutating func readResultRow(into columns: inout ResultColumns, arena: inout RunArena) throws(InputError) {
+        var imageID: Int?, categoryID: Int?, score: Double?
+        var box: BoundingBox?, hasKeypoints = false
+        var segmentation = ResultColumns.NewSegmentation.none
+        let (runsBefore, keypointsBefore) = (arena.count, columns.keypointValues.count)
+        try readObject { (r, key) throws(InputError) in
+            switch key {
+            case "image_id": imageID = try r.integer()
+            case "category_id": categoryID = try r.integer()
+            case "score": score = try r.number()
+            case "bbox": box = try r.optional { (r) throws(InputError) in try r.boundingBox() }
+            case "keypoints":
+                // Parsed straight into the column (no array per record), checked as keypoints().
+                columns.keypointValues.removeSubrange(keypointsBefore...)
+                hasKeypoints = false
+                if try r.takeNull() { return }
+                guard r.peek() == UInt8(ascii: "[") else { throw r.typeError("an array of numbers") }
+                // At most one number per two bytes: reserved once, the keypoints never move.
+                if columns.keypointValues.capacity == 0 { columns.keypointValues.reserveCapacity((r.end - r.position) / 2) }
+                try r.readArray { (reader, _) throws(InputError) in columns.keypointValues.append(try reader.number()) }
+                guard (columns.keypointValues.count - keypointsBefore) % 3 == 0 else { throw r.error("not a multiple of 3 (x, y, v)") }
+                hasKeypoints = true
+            case "segmentation":
+                arena.count = runsBefore
+                if try r.takeNull() {
+                    segmentation = .none
+                } else if let mask = try r.compressedMask(into: &arena) {
+                    segmentation = .compressed(mask)
+                } else {
+                    segmentation = .other(try r.segmentation())
+                }
+            default: try r.skipValue()
+            }
+        }
+        guard let imageID, let categoryID, let score else { throw missing("image_id, category_id or score") }
+        columns.appendRow(imageID: imageID, categoryID: categoryID, score: score, box: box,
+                          hasKeypoints: hasKeypoints, segmentation: segmentation)
+    }
+
+    /// A compressed RLE `{"size": [h, w], "counts": "..."}` decoded into the arena with the
+    /// checks of ``RLE/validate(compressedCounts:height:width:)``. Nil, with the position and
+    /// the arena unchanged, for any other form (uncompressed counts, a repeated key, an unusual escape):
+    /// the caller reads those with ``segmentation()``.
+    private mutating func compressedMask(into arena: inout RunArena) throws(InputError) -> ResultColumns.CompressedMask? {
+        guard peek() == UInt8(ascii: "{") else { return nil }
+        let (saved, runsBefore) = (position, arena.count)
+        var size: [Int]?
+        var counted: (total: Int, area: Int)?
+        var usual = true
+        try readObject { (r, key) throws(InputError) in
+            switch key {
+            case "size" where usual: size = try r.integers()
+            case "counts" where usual:
+                if counted == nil, r.peek() == UInt8(ascii: "\""), let decoded = r.decodeCompressedCounts(into: &arena) {
+                    counted = decoded
+                } else {
+                    usual = false
+                    try r.skipValue()
+                }
+            default: try r.skipValue()
+            }
+        }
+        guard usual, let size, let counted, size.count == 2, size[0] >= 0, size[1] >= 0,
+              case let (pixels, overflow) = size[0].multipliedReportingOverflow(by: size[1]),
+              !overflow, pixels <= Int(UInt32.max), counted.total == pixels else {
+            position = saved
+            arena.count = runsBefore
+            return nil
+        }
+        return ResultColumns.CompressedMask(height: size[0], width: size[1], arena: 0, runStart: runsBefore,
+                                            runCount: arena.count - runsBefore, area: counted.area)
+    }
+
+    /// pycocotools' `rleFrString` on the string at the position (its bytes read in place, `\\`
+    /// unescaped), appending the runs; the run total and the foreground area. Nil for any
+    /// other escape, a byte outside '0'...'o', a value cut short or too long, or a run outside
+    /// 0...2^32-1 (``RLE/decodeCounts(_:pixels:into:)``'s checks).
+    private mutating func decodeCompressedCounts(into arena: inout RunArena) -> (total: Int, area: Int)? {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var index = position + 1
+        var output = arena.base + arena.count
+        let first = output
+        var (older, previous) = (0, 0)
+        var (total, area) = (0, 0)
+        while true {
+            guard index < end else { return nil }
+            if bytes[index] == quote { break }
+            var value = 0
+            var shift = 0
+            var group: Int
+            repeat {
+                guard index < end, shift <= 30 else { return nil }
+                var byte = bytes[index]
+                if byte == backslash {
+                    guard index + 1 < end, bytes[index + 1] == backslash else { return nil }
+                    index += 1
+                    byte = backslash
+                }
+                group = Int(byte) &- 48
+                guard UInt(bitPattern: group) < 64 else { return nil }
+                value |= (group & 0x1f) << shift
+                index += 1
+                shift += 5
+            } while group & 0x20 != 0
+            if group & 0x10 != 0 { value |= -1 << shift }
+            let runIndex = output - first
+            if runIndex > 2 { value += older }
+            guard UInt(bitPattern: value) <= UInt(UInt32.max) else { return nil }
+            total += value
+            area += value & -(runIndex & 1)   // odd runs are foreground
+            (older, previous) = (previous, value)
+            output.initialize(to: UInt32(truncatingIfNeeded: value))
+            output += 1
+        }
+        position = index + 1
+        arena.count += output - first
+        return (total, area)
+    }
+}
+
+/// Runs decoded by one parsing thread, written through a pointer into an array's reserved
+/// capacity (the decode loop is the segm parse's hot spot).
+private struct RunArena {
+    let base: UnsafeMutablePointer<UInt32>
+    var count = 0
+}
+
+/// The two halves' columns (nil: declined), each written by one thread of `concurrentPerform`.
+private final class ColumnHalves: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    var first: ResultColumns?
+    var second: ResultColumns?
 }
 
 /// An object key: the raw bytes between the quotes, or the decoded text when it had escapes.

@@ -57,18 +57,24 @@ extension BoundingBox {
         let columns = groundTruths.count
         var result = [Double](repeating: 0, count: detections.count * columns)
         for (g, truth) in groundTruths.enumerated() {
-            let truthArea = truth.width * truth.height
             for (d, detection) in detections.enumerated() {
-                let detectionArea = detection.width * detection.height
-                let w = Swift.min(detection.width + detection.x, truth.width + truth.x) - Swift.max(detection.x, truth.x)
-                if w <= 0 { continue }
-                let h = Swift.min(detection.height + detection.y, truth.height + truth.y) - Swift.max(detection.y, truth.y)
-                if h <= 0 { continue }
-                let intersection = w * h
-                let union = isCrowd[g] ? detectionArea : detectionArea + truthArea - intersection
-                result[d * columns + g] = intersection / union
+                result[d * columns + g] = iou(detection, truth, isCrowd: isCrowd[g])
             }
         }
         return result
+    }
+
+    /// The IoU of one detection box with one ground-truth box, as `bbIou` computes each entry
+    /// (0 when they do not overlap; for a crowd ground truth the union is the detection's area).
+    @inlinable
+    public static func iou(_ detection: BoundingBox, _ truth: BoundingBox, isCrowd: Bool) -> Double {
+        let w = Swift.min(detection.width + detection.x, truth.width + truth.x) - Swift.max(detection.x, truth.x)
+        if w <= 0 { return 0 }
+        let h = Swift.min(detection.height + detection.y, truth.height + truth.y) - Swift.max(detection.y, truth.y)
+        if h <= 0 { return 0 }
+        let detectionArea = detection.width * detection.height
+        let intersection = w * h
+        let union = isCrowd ? detectionArea : detectionArea + truth.width * truth.height - intersection
+        return intersection / union
     }
 }

@@ -40,14 +40,33 @@ struct Accumulator {
         return Tables(precision: precision.finish(), recall: recall.finish(), scores: scores.finish())
     }
 
+    /// `slots` ordered by descending score, ties by slot: numpy's stable argsort of -scores.
+    ///
+    /// Sorts (key, slot) pairs by value rather than indices through a comparison closure that
+    /// reads `scores` (half the accumulate time). The key maps a score to an unsigned integer
+    /// that falls as the score rises; -0.0 is folded into 0.0, which compares equal to it.
+    static func sortedByScore(slots: Range<Int>, scores: [Double]) -> [Int] {
+        var entries = slots.map { slot -> (key: UInt64, slot: Int) in
+            let bits = (scores[slot] + 0.0).bitPattern
+            let ascending = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+            return (~ascending, slot)
+        }
+        entries.sort { $0.key < $1.key || ($0.key == $1.key && $0.slot < $1.slot) }
+        return entries.map(\.slot)
+    }
+
     private func accumulate(category k: Int, precision: SharedBuffer<Double>, recall: SharedBuffer<Double>,
                             scores: SharedBuffer<Double>) {
         let pairCount = categoryCount * imageCount
         let slotCount = slotScores.count
         let (T, R, K, A, M) = (thresholdCount, recallThresholds.count, categoryCount, areaCount, maxDetections.count)
         let firstPair = k * imageCount
-        var sorted = Array(slotStart[firstPair] ..< slotStart[firstPair + imageCount])
-        sorted.sort { slotScores[$0] > slotScores[$1] || (slotScores[$0] == slotScores[$1] && $0 < $1) }
+        let sorted = Self.sortedByScore(slots: slotStart[firstPair] ..< slotStart[firstPair + imageCount], scores: slotScores)
+        // npig per area range: the same for every maxDet.
+        let regularByArea = (0..<A).map { aIndex in
+            regularCounts[(aIndex * pairCount + firstPair) ..< (aIndex * pairCount + firstPair + imageCount)]
+                .reduce(0) { $0 + Int($1) }
+        }
         var kept: [Int] = []
         var curve = PrecisionCurve(thresholdCount: T)
         for (mIndex, maxDet) in maxDetections.enumerated() {
@@ -55,20 +74,18 @@ struct Accumulator {
             for slot in sorted where Int(slotRanks[slot]) < maxDet { kept.append(slot) }
             let detectionCount = kept.count
             for aIndex in 0..<A {
-                var regular = 0
-                for image in 0..<imageCount { regular += Int(regularCounts[aIndex * pairCount + firstPair + image]) }
+                let regular = regularByArea[aIndex]
                 if regular == 0 { continue }
                 let npig = Double(regular)
                 curve.collect(kept: kept, matched: matched, ignored: ignored, offset: aIndex * slotCount)
                 for tIndex in 0..<T {
                     let recallIndex = ((tIndex * K + k) * A + aIndex) * M + mIndex
                     recall[recallIndex] = detectionCount > 0 ? Double(curve.truePositiveTotal[tIndex]) / npig : 0
+                    // precision[t][r][k][a][m]: consecutive r are K * A * M apart.
                     curve.sample(threshold: tIndex, detectionCount: detectionCount, npig: npig,
-                                 recallThresholds: recallThresholds) { rIndex, precisionValue, position in
-                        let index = (((tIndex * R + rIndex) * K + k) * A + aIndex) * M + mIndex
-                        precision[index] = precisionValue
-                        scores[index] = position.map { slotScores[kept[$0]] } ?? 0
-                    }
+                                 recallThresholds: recallThresholds, precision: precision, scores: scores,
+                                 start: ((tIndex * R * K + k) * A + aIndex) * M + mIndex, stride: K * A * M,
+                                 keptSlots: kept, slotScores: slotScores)
                 }
             }
         }

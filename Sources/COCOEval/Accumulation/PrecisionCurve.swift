@@ -74,25 +74,34 @@ struct PrecisionCurve {
         }
     }
 
-    /// Calls `emit(r, precision, position)` for every recall threshold r; position is nil (and
-    /// precision 0) where the threshold is never reached.
+    /// Samples the curve at every recall threshold r and writes precision and score (that of
+    /// the detection sampled) at `start + r * stride`; 0 and 0 where the threshold is never
+    /// reached. `keptSlots` maps a detection position to its slot, `slotScores` a slot to its score.
     mutating func sample(threshold t: Int, detectionCount: Int, npig: Double, recallThresholds: [Double],
-                         emit: (Int, Double, Int?) -> Void) {
-        // Running maximum from the right, in place.
+                         precision: SharedBuffer<Double>, scores: SharedBuffer<Double>, start: Int, stride: Int,
+                         keptSlots: [Int], slotScores: [Double]) {
+        var candidates = points[t]
+        points[t] = []   // unshare, so the running maximum below writes in place
+        // Running maximum from the right.
         var best = -Double.infinity
-        for index in points[t].indices.reversed() {
-            if points[t][index].precision > best { best = points[t][index].precision }
-            points[t][index].precision = best
+        for index in candidates.indices.reversed() {
+            best = Swift.max(best, candidates[index].precision)
+            candidates[index].precision = best
         }
         var index = 0
-        let candidates = points[t]
-        for (r, threshold) in recallThresholds.enumerated() {
-            while index < candidates.count && Double(candidates[index].truePositives) / npig < threshold { index += 1 }
-            if index < candidates.count && detectionCount > 0 {
-                emit(r, candidates[index].precision, candidates[index].position)
+        var output = start
+        let count = detectionCount > 0 ? candidates.count : 0
+        for threshold in recallThresholds {
+            while index < count && Double(candidates[index].truePositives) / npig < threshold { index += 1 }
+            if index < count {
+                precision[output] = candidates[index].precision
+                scores[output] = slotScores[keptSlots[candidates[index].position]]
             } else {
-                emit(r, 0, nil)
+                precision[output] = 0
+                scores[output] = 0
             }
+            output += stride
         }
+        points[t] = candidates
     }
 }

@@ -46,6 +46,12 @@ struct PairEvaluation {
     /// Scratch buffers of one chunk.
     struct Worker {
         let evaluation: PairEvaluation
+        // The evaluation's parts, held once per chunk: copying them out per pair retained
+        // every table column (8% of a bbox run).
+        let layout: PairLayout
+        let parameters: EvaluationParameters
+        let detections: InstanceTable
+        let groundTruths: InstanceTable
         var matcher: ImageMatcher
         var order: [Int] = []
         var ious: [Double] = []
@@ -56,6 +62,10 @@ struct PairEvaluation {
 
         init(evaluation: PairEvaluation) {
             self.evaluation = evaluation
+            layout = evaluation.layout
+            parameters = evaluation.parameters
+            detections = evaluation.detections
+            groundTruths = evaluation.groundTruths
             matcher = ImageMatcher(thresholds: evaluation.parameters.iouThresholds)
             keypointSimilarity = KeypointSimilarity(sigmas: evaluation.parameters.keypointSigmas)
         }
@@ -64,10 +74,6 @@ struct PairEvaluation {
             pair: Int, slotCount: Int, scores: SharedBuffer<Double>, ranks: SharedBuffer<Int32>,
             matched: SharedBuffer<UInt32>, ignored: SharedBuffer<UInt32>, regular: SharedBuffer<Int32>
         ) {
-            let layout = evaluation.layout
-            let parameters = evaluation.parameters
-            let detections = evaluation.detections
-            let groundTruths = evaluation.groundTruths
             let groundTruthRange = layout.groundTruthRows(pair)
             let kept = evaluation.keptDetections(pair: pair, order: &order)
             let firstSlot = layout.slotStart[pair]
@@ -99,19 +105,24 @@ struct PairEvaluation {
         /// `computeIoU` (`maskUtils.iou` on boxes or masks) / `computeOks`: D x G into `ious`, or
         /// empty when pycocotools has no matrix.
         mutating func fillSimilarities(kept: ArraySlice<Int>, groundTruthRange: Range<Int>) {
-            let parameters = evaluation.parameters
-            let detections = evaluation.detections
-            let groundTruths = evaluation.groundTruths
             ious.removeAll(keepingCapacity: true)
             let hasMatrix = !kept.isEmpty && !groundTruthRange.isEmpty
                 && !(parameters.iouType == .keypoints && !parameters.useCategories)
             guard hasMatrix else { return }
-            let isCrowd = Array(groundTruths.isCrowd[groundTruthRange])
             switch parameters.iouType {
             case .bbox:
-                ious = BoundingBox.iou(detections: kept.map { detections.boxes[$0] },
-                                       groundTruths: Array(groundTruths.boxes[groundTruthRange]), isCrowd: isCrowd)
+                // In place from the tables: no per-pair arrays (100k+ pairs per evaluation).
+                let columns = groundTruthRange.count
+                ious.append(contentsOf: repeatElement(0, count: kept.count * columns))
+                for (d, row) in kept.enumerated() {
+                    let detection = detections.boxes[row]
+                    for (g, truth) in groundTruthRange.enumerated() {
+                        ious[d * columns + g] = BoundingBox.iou(detection, groundTruths.boxes[truth],
+                                                                isCrowd: groundTruths.isCrowd[truth])
+                    }
+                }
             case .segm:
+                let isCrowd = Array(groundTruths.isCrowd[groundTruthRange])
                 ious = RLE.iou(detections: kept.map { detections.masks[$0] },
                                groundTruths: Array(groundTruths.masks[groundTruthRange]), isCrowd: isCrowd)
             case .keypoints:

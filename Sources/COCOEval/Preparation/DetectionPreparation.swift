@@ -4,8 +4,8 @@ import COCO
 /// first record alone (non-empty bbox, then segmentation, then keypoints), each branch derives
 /// area/box/segmentation exactly as `loadRes` does, ids are index + 1, and every image id must
 /// be a GT image.
-struct DetectionPreparation {
-    let results: [COCOResult]
+struct DetectionPreparation<Records: DetectionRecords> {
+    let results: Records
     let file: String
     let context: PreparationContext
     /// The GT buckets' prefix sums: results in a pair without GT are never matched, so their
@@ -25,19 +25,20 @@ struct DetectionPreparation {
 
     mutating func prepare() throws(InputError) -> (InstanceTable, Buckets) {
         // Indexing (not enumerating) reads fields in place instead of copying 500k records.
-        for record in results.indices where context.imageSizes.size(of: results[record].imageID) == nil {
+        for record in 0..<results.count where context.imageSizes.size(of: results.imageID(record)) == nil {
             throw RecordValidator(file: file, record: record).error(
-                "image_id", "image \(results[record].imageID) is not in the ground truth")
+                "image_id", "image \(results.imageID(record)) is not in the ground truth")
         }
         let branch = try decideBranch()
         let buckets = Buckets.byImageAndCategory(
             recordCount: results.count, imageIndex: context.imageIndex, categoryIndex: context.categoryIndex,
-            useCategories: context.useCategories, imageID: { results[$0].imageID },
-            categoryID: { results[$0].categoryID }, resolve: { $0 })
+            useCategories: context.useCategories, imageID: { results.imageID($0) },
+            categoryID: { results.categoryID($0) }, resolve: { $0 })
         var table = InstanceTable()
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
         if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
+        if context.iouType == .keypoints { table.keypoints.reserveCapacity(buckets.records.count * 3 * context.sigmaCount) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         // Bucket order is a permutation of the file: validate, decode and derive in file order
         // (sequential reads of the records), then gather the results in bucket order.
@@ -51,17 +52,18 @@ struct DetectionPreparation {
             let position = selected[record]
             guard position >= 0 else { return Derived(area: 0, box: BoundingBox(x: 0, y: 0, width: 0, height: 0), score: 0) }
             let check = RecordValidator(file: fileName, record: record)
-            let score = allResults[record].score
+            let score = allResults.score(record)
             try check.finite(score, "score")
             if type == .keypoints {
-                guard let points = allResults[record].keypoints else { throw check.missing("keypoints", "keypoints evaluation") }
+                guard let points = allResults.keypoints(record) else { throw check.missing("keypoints", "keypoints evaluation") }
                 try check.keypoints(points, count: keypointCount)
             }
             // Fields, not the record: copying a COCOResult retains every field.
+            // A keypoints evaluation checked them above, with the same count derive would use.
             let (area, box) = try Self.derive(
-                bbox: allResults[record].bbox, keypoints: branch == .keypoints ? allResults[record].keypoints : nil,
+                bbox: allResults.bbox(record), keypoints: branch == .keypoints ? allResults.keypoints(record) : nil,
                 branch: branch, mask: needsMasks ? measured[record] : nil,
-                                              needsBox: type != .segm, check: check)
+                needsBox: type != .segm, keypointsChecked: type == .keypoints, check: check)
             return Derived(area: area, box: box, score: score)
         }
         var boxAreaDiffers = 0
@@ -71,21 +73,21 @@ struct DetectionPreparation {
             case .bbox: table.boxes.append(box)
             case .segm:
                 table.masks.append(measured[record].mask)
-                if branch == .bbox && results[record].segmentation != nil && Double(measured[record].area) != area {
+                if branch == .bbox && results.hasSegmentation(record) && Double(measured[record].area) != area {
                     boxAreaDiffers += 1
                 }
-            case .keypoints: table.keypoints += results[record].keypoints!   // checked in the map above
+            case .keypoints: table.keypoints += results.keypoints(record)!   // checked in the map above
             }
             table.ids.append(record + 1)
             table.scores.append(derived[record].score)
             table.areas.append(area)
         }
-        if branch == .bbox && context.iouType != .bbox && results.first?.bbox != nil {
+        if branch == .bbox && context.iouType != .bbox && results.count > 0 && results.bbox(0) != nil {
             let kind = context.iouType == .segm ? "segm" : "keypoint"
             let extra = context.iouType == .segm ? " (\(boxAreaDiffers) differ from the mask area)" : ""
             warnings.append("warning: \(file): \(kind) results carry a bbox; pycocotools takes the box area w*h as their area\(extra), as here (detectron2 drops the bbox)")
         }
-        if results.isEmpty {
+        if results.count == 0 {
             warnings.append("warning: \(file): no results; every AP is 0 (pycocotools raises IndexError)")
         }
         return (table, buckets)
@@ -93,8 +95,8 @@ struct DetectionPreparation {
 
     /// `loadRes`' area and box of one result in `branch`; `mask` is its mask when one was made.
     /// Without `needsBox` (segm evaluations use the masks' own boxes) a mask's box is left zero.
-    static func derive(bbox: BoundingBox?, keypoints: [Double]?, branch: Branch, mask: MeasuredMask?, needsBox: Bool = true,
-                       check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
+    static func derive(bbox: BoundingBox?, keypoints: ArraySlice<Double>?, branch: Branch, mask: MeasuredMask?,
+                       needsBox: Bool = true, keypointsChecked: Bool = false, check: RecordValidator) throws(InputError) -> (area: Double, box: BoundingBox) {
         switch branch {
         case .bbox:
             guard let given = bbox else { throw check.missing("bbox", "record 0 has a bbox") }
@@ -112,9 +114,10 @@ struct DetectionPreparation {
             guard let points = keypoints else {
                 throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
             }
-            try check.keypoints(points, count: max(1, points.count / 3))
-            var (x0, x1, y0, y1) = (points[0], points[0], points[1], points[1])
-            for index in stride(from: 0, to: points.count, by: 3) {
+            if !keypointsChecked { try check.keypoints(points, count: max(1, points.count / 3)) }
+            let first = points.startIndex
+            var (x0, x1, y0, y1) = (points[first], points[first], points[first + 1], points[first + 1])
+            for index in stride(from: first, to: points.endIndex, by: 3) {
                 x0 = min(x0, points[index]); x1 = max(x1, points[index])
                 y0 = min(y0, points[index + 1]); y1 = max(y1, points[index + 1])
             }
@@ -123,10 +126,10 @@ struct DetectionPreparation {
     }
 
     func decideBranch() throws(InputError) -> Branch {
-        guard let first = results.first else { return .bbox }
-        if first.bbox != nil { return .bbox }
-        if first.segmentation != nil { return .segmentation }
-        if first.keypoints != nil { return .keypoints }
+        guard results.count > 0 else { return .bbox }
+        if results.bbox(0) != nil { return .bbox }
+        if results.hasSegmentation(0) { return .segmentation }
+        if results.keypoints(0) != nil { return .keypoints }
         throw InputError(file: file, record: 0, field: "bbox",
                          message: "missing (a result needs a bbox, segmentation or keypoints)")
     }
@@ -148,10 +151,14 @@ struct DetectionPreparation {
             let position = positions[record]
             guard position >= 0 else { return MeasuredMask(mask: RLE(height: 0, width: 0, counts: []), area: 0) }
             let check = RecordValidator(file: file, record: record)
+            // Decoded (and validated) when the file was parsed into columns.
+            if let (mask, area) = results.decodedMask(record, withRuns: needsRuns[position]) {
+                return MeasuredMask(mask: mask, area: area)
+            }
             let segmentation: Segmentation
-            if let given = results[record].segmentation {
+            if let given = results.segmentation(record) {
                 segmentation = given
-            } else if branch == .bbox, let box = results[record].bbox {
+            } else if branch == .bbox, let box = results.bbox(record) {
                 try check.box(box)
                 segmentation = .polygons([Self.polygon(of: box)])
             } else {
@@ -165,7 +172,7 @@ struct DetectionPreparation {
                     throw check.attribute(error, field: "segmentation")
                 }
             }
-            let size = context.imageSizes.size(of: results[record].imageID)!
+            let size = context.imageSizes.size(of: results.imageID(record))!
             let mask = try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
             return MeasuredMask(mask: mask, area: mask.area)
         }

@@ -21,6 +21,7 @@ struct GroundTruthPreparation {
             resolve: { lastIndex[annotations[$0].id]! })
         var table = InstanceTable()
         table.reserve(buckets.records.count)
+        if context.iouType == .keypoints { table.keypoints.reserveCapacity(buckets.records.count * 3 * context.sigmaCount) }
         if context.iouType == .segm { table.masks = try masks(records: buckets.records) }
         var counts = (idZero: 0, ignoreOverwritten: 0, noCrowd: 0, noArea: 0, noKeypointCount: 0, noKeypoints: 0)
         for record in buckets.records {

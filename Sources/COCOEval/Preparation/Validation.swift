@@ -32,7 +32,7 @@ struct RecordValidator {
     }
 
     /// `count` (x, y, v) triples of finite numbers.
-    func keypoints(_ values: [Double], count: Int) throws(InputError) {
+    func keypoints(_ values: some Collection<Double>, count: Int) throws(InputError) {
         guard values.count == 3 * count, count > 0 else {
             throw error("keypoints", "expected \(3 * count) numbers (\(count) x, y, v triples), got \(values.count)")
         }

@@ -22,32 +22,38 @@ struct KeypointSimilarity {
     ) {
         let count = variances.count
         let groundTruthCount = groundTruthRange.count
-        for (g, gRow) in groundTruthRange.enumerated() {
-            let gBase = gRow * 3 * count
-            var labelled = 0
-            for k in 0..<count where groundTruths.keypoints[gBase + 3 * k + 2] > 0 { labelled += 1 }
-            let box = groundTruths.boxes[gRow]
-            let (bx, by, bw, bh) = (box.x, box.y, box.width, box.height)
-            let x0 = bx - bw, x1 = bx + bw * 2, y0 = by - bh, y1 = by + bh * 2
-            let scale = groundTruths.areas[gRow] + 0x1p-52
-            for (d, dRow) in detections.enumerated() {
-                let dBase = dRow * 3 * count
-                scratch.removeAll(keepingCapacity: true)
-                for k in 0..<count {
-                    let xd = detectionKeypoints[dBase + 3 * k], yd = detectionKeypoints[dBase + 3 * k + 1]
-                    let dx: Double, dy: Double
-                    if labelled > 0 {
-                        guard groundTruths.keypoints[gBase + 3 * k + 2] > 0 else { continue }
-                        dx = xd - groundTruths.keypoints[gBase + 3 * k]
-                        dy = yd - groundTruths.keypoints[gBase + 3 * k + 1]
-                    } else {
-                        dx = max(0, x0 - xd) + max(0, xd - x1)
-                        dy = max(0, y0 - yd) + max(0, yd - y1)
+        // The terms of one pair, written by index into a buffer reused for every pair.
+        if scratch.count < count { scratch = [Double](repeating: 0, count: count) }
+        scratch.withUnsafeMutableBufferPointer { terms in
+            for (g, gRow) in groundTruthRange.enumerated() {
+                let gBase = gRow * 3 * count
+                var labelled = 0
+                for k in 0..<count where groundTruths.keypoints[gBase + 3 * k + 2] > 0 { labelled += 1 }
+                let box = groundTruths.boxes[gRow]
+                let (bx, by, bw, bh) = (box.x, box.y, box.width, box.height)
+                let x0 = bx - bw, x1 = bx + bw * 2, y0 = by - bh, y1 = by + bh * 2
+                let scale = groundTruths.areas[gRow] + 0x1p-52
+                for (d, dRow) in detections.enumerated() {
+                    let dBase = dRow * 3 * count
+                    var termCount = 0
+                    for k in 0..<count {
+                        let xd = detectionKeypoints[dBase + 3 * k], yd = detectionKeypoints[dBase + 3 * k + 1]
+                        let dx: Double, dy: Double
+                        if labelled > 0 {
+                            guard groundTruths.keypoints[gBase + 3 * k + 2] > 0 else { continue }
+                            dx = xd - groundTruths.keypoints[gBase + 3 * k]
+                            dy = yd - groundTruths.keypoints[gBase + 3 * k + 1]
+                        } else {
+                            dx = max(0, x0 - xd) + max(0, xd - x1)
+                            dy = max(0, y0 - yd) + max(0, yd - y1)
+                        }
+                        let e = (dx * dx + dy * dy) / variances[k] / scale / 2
+                        terms[termCount] = exp(-e)
+                        termCount += 1
                     }
-                    let e = (dx * dx + dy * dy) / variances[k] / scale / 2
-                    scratch.append(exp(-e))
+                    let sum = PairwiseSum.sum(UnsafeBufferPointer(rebasing: terms[..<termCount]))
+                    result[d * groundTruthCount + g] = sum / Double(termCount)
                 }
-                result[d * groundTruthCount + g] = PairwiseSum.sum(scratch) / Double(scratch.count)
             }
         }
     }

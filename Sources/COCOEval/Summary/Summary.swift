@@ -60,6 +60,7 @@ struct Summary {
         let (R, K, A, M) = (parameters.recallThresholds.count, categoryCount,
                             parameters.areaRanges.count, parameters.maxDetections.count)
         var selected: [Double] = []
+        selected.reserveCapacity(tIndices.count * (request.averagePrecision ? R * K : K))
         for t in tIndices {
             if request.averagePrecision {
                 for r in 0..<R {

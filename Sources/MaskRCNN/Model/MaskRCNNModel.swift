@@ -228,11 +228,8 @@ public final class MaskRCNNModel: ParameterContainer {
                 }
                 let base = row * channels * plane
                 let probabilities = (0..<plane).map { pixel in
-                    let logit = logits[base + channel * plane + pixel]
-                    guard softmax else { return 1 / (1 + Foundation.exp(-logit)) }
-                    var sum: Float = 0
-                    for c in 0..<channels { sum += Foundation.exp(logits[base + c * plane + pixel] - logit) }
-                    return 1 / sum
+                    Self.maskScore(logits, first: base + pixel, channel: channel, channels: channels, stride: plane,
+                                   softmax: softmax)
                 }
                 let box = detection.rescaled(from: sizes[image], to: originals[image]).box
                 masks.append(try paster.paste(probabilities, maskHeight: m, maskWidth: m,
@@ -267,6 +264,26 @@ public final class MaskRCNNModel: ParameterContainer {
                 }
             }
         }
+    }
+
+    /// The soft mask value of one pixel for `channel`, thresholded at 0.5 after pasting.
+    ///
+    /// Sigmoid heads: the channel's sigmoid. Softmax heads: a pixel belongs to the mask when the
+    /// channel wins the per-pixel softmax (argmax, as FCN segments); the value is the sigmoid of the
+    /// channel's logit margin over the best other channel, which crosses 0.5 exactly there and
+    /// stays smooth for bilinear pasting. Thresholding the softmax probability itself at 0.5
+    /// would instead demand a majority over K + 1 channels, so two look-alike classes sharing a
+    /// pixel would empty both masks.
+    ///
+    /// - Parameters:
+    ///   - logits: the head's output; this pixel's channels are at `first + c * stride`.
+    static func maskScore(_ logits: [Float], first: Int, channel: Int, channels: Int, stride: Int,
+                          softmax: Bool) -> Float {
+        let logit = logits[first + channel * stride]
+        guard softmax else { return 1 / (1 + Foundation.exp(-logit)) }
+        var bestOther = -Float.infinity
+        for c in 0..<channels where c != channel { bestOther = Swift.max(bestOther, logits[first + c * stride]) }
+        return 1 / (1 + Foundation.exp(bestOther - logit))
     }
 
     /// Row-wise softmax of a row-major `[rows, columns]` matrix (max-subtracted).

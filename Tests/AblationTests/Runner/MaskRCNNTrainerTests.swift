@@ -25,7 +25,7 @@ import Testing
 
         // "Kill" a run after two iterations (a checkpoint), then let the job finish it.
         job.workDirectory = killed
-        try FileManager.default.createDirectory(at: killed, withIntermediateDirectories: true)
+        try MaskRCNNTrainer.prepareWorkDirectory(for: job)
         let data = try JobData.load(job)
         let partial = try Trainer(config: job.config, examples: data.training, checkpointDirectory: killed)
         partial.log = { _ in }
@@ -39,6 +39,14 @@ import Testing
         #expect(resumedLines.jobs.contains { $0.contains("resumed from the checkpoint at iteration 2") })
         #expect(resumed.results == uninterrupted.results)
         #expect(resumed.lossCurve == uninterrupted.lossCurve)
+
+        // The same folder after the table changed (another config hash): trained from iteration 0.
+        job.configHash = "another-config"
+        let restartedLines = JobLog()
+        let restarted = try MaskRCNNTrainer(lossCurvePoints: 4).trainAndPredict(job, progress: ProgressLog { restartedLines.append($0) })
+        #expect(!restartedLines.jobs.contains { $0.contains("resumed") })
+        #expect(restarted.results == uninterrupted.results)
+        #expect(try String(contentsOf: killed.appendingPathComponent("config-hash"), encoding: .utf8) == "another-config")
     }
 
     @Test func theLossCurveAveragesWindowsAndResumesFromItsFile() throws {

@@ -3,7 +3,8 @@ import Testing
 @testable import COCOEval
 
 @Suite struct DenseIndexTests {
-    @Test(arguments: [[1, 2, 5, 9], [-7, 0, 3], [Int.min, -1, Int.max], [5, 1 << 40, 1 << 41], []])
+    @Test(arguments: [[1, 2, 5, 9], [-7, 0, 3], [Int.min, -1, Int.max], [5, 1 << 40, 1 << 41], [],
+                      (0..<3000).map { $0 << 40 }, (0..<5000).map { 1251 + $0 * 1_199 }])
     func findsEveryIDAndNothingElse(ids: [Int]) {
         let index = DenseIndex(sortedUniqueIDs: ids)
         for (position, id) in ids.enumerated() { #expect(index[id] == position) }
@@ -12,7 +13,7 @@ import Testing
         }
     }
 
-    /// Ids far apart take the dictionary path; the numbers must not change.
+    /// Ids far apart take the hash-table path; the numbers must not change.
     @Test func sparseIDsGiveTheSameStats() throws {
         let parity = try ParityCase("random_bbox_1")
         var dataset = try COCODataset.load(contentsOf: parity.groundTruthURL)

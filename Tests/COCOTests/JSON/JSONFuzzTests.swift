@@ -5,7 +5,8 @@ import Testing
 /// Seeded byte mutations and truncations of valid files: the reader must parse or throw
 /// InputError, never trap (a trap would kill the test process).
 @Suite struct JSONFuzzTests {
-    private func mutations(of text: String, seed: UInt64, count: Int, _ check: (Data) -> Void) {
+    /// `count` seeded mutations of `text` (bytes replaced, removed, inserted, or a cut), each passed to `check`.
+    static func mutations(of text: String, seed: UInt64, count: Int, _ check: (Data) -> Void) {
         var rng = SeededGenerator(seed: seed)
         let original = Array(text.utf8)
         let alphabet = Array(#"{}[],:"\-+.eE0123456789 nulltruefalse\u"#.utf8) + [0, 0xFF, 0xC3]
@@ -29,7 +30,7 @@ import Testing
         var generator = RandomJSON(seed: 42)
         let text = generator.results(count: 6)
         var parsed = 0, rejected = 0
-        mutations(of: text, seed: 1, count: 2000) { data in
+        Self.mutations(of: text, seed: 1, count: 2000) { data in
             do throws(InputError) {
                 _ = try COCOResult.decodeArray(jsonData: data, file: "fuzz.json")
                 parsed += 1
@@ -45,7 +46,7 @@ import Testing
         var generator = RandomJSON(seed: 43)
         let text = generator.dataset()
         var rejected = 0
-        mutations(of: text, seed: 2, count: 2000) { data in
+        Self.mutations(of: text, seed: 2, count: 2000) { data in
             do throws(InputError) {
                 _ = try COCODataset(jsonData: data, file: "fuzz.json")
             } catch {

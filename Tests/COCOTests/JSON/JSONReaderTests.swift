@@ -109,6 +109,32 @@ private func bits(_ dataset: COCODataset) -> [UInt64] {
         #expect(keypoints.map(\.bitPattern) == values.map(\.bitPattern))
     }
 
+    /// Short decimals (the reader's fast path up to 15 digits, its fallback beyond) in boxes,
+    /// scores and keypoints parse to Foundation's bits.
+    @Test func shortDecimalsEqualFoundationsParse() throws {
+        var rng = SeededGenerator(seed: 5)
+        func decimal(nonNegative: Bool) -> String {
+            let integerDigits = Int.random(in: 1...9, using: &rng)
+            var text = integerDigits == 1 ? String(Int.random(in: 0...9, using: &rng))
+                : String(Int.random(in: 1...9, using: &rng)) + (1..<integerDigits).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+            if Bool.random(using: &rng) {
+                text += "." + (0..<Int.random(in: 1...9, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+            }
+            return (!nonNegative && Bool.random(using: &rng) ? "-" : "") + text
+        }
+        let records = (0..<3000).map { _ in
+            let box = [decimal(nonNegative: false), decimal(nonNegative: false), decimal(nonNegative: true), decimal(nonNegative: true)]
+            let points = (0..<6).map { _ in decimal(nonNegative: false) }
+            return #"{"image_id": 1, "category_id": 2, "score": \#(decimal(nonNegative: false)), "bbox": [\#(box.joined(separator: ", "))], "keypoints": [\#(points.joined(separator: ","))]}"#
+        }
+        // 15 digits (the fast path's limit), 16 and 17 (the fallback), leading zeros, "-0".
+        let edges = #"{"image_id": 1, "category_id": 2, "score": 0.000000000000001, "bbox": [123456789.012345, -1234567.890123456, 0.1234567890123457, 0], "keypoints": [-0, -0.0, 0.5e1]}"#
+        let data = Data(("[" + (records + [edges]).joined(separator: ",\n") + "]").utf8)
+        let expected = try JSONDecoder().decode([COCOResult].self, from: data)
+        let results = try COCOResult.decodeArray(jsonData: data, file: nil)
+        #expect(bits(results) == bits(expected))
+    }
+
     @Test func negativeZeroKeepsItsSign() throws {
         let json = #"[{"image_id": 1, "category_id": 1, "score": -0, "keypoints": [-0.0, 0, -0e5]}]"#
         let result = try #require(try COCOResult.decodeArray(jsonData: Data(json.utf8), file: nil).first)
