@@ -39,6 +39,7 @@ struct ReportCommand: ParsableCommand {
             let layout = ProjectLayout(root: URL(fileURLWithPath: root))
             let loaded = try loadTable(table, layout: layout)
             let results = try ResultsIO.readResults(from: layout.results(table: loaded.table, preset: preset))
+            PredictionPanelBuilder.write(table: loaded, results: results, layout: layout, progress: .standardError)
             try ReportWriter(table: loaded, results: results).write(to: layout)
             print(layout.report(table: loaded.table, preset: preset).path)
         }

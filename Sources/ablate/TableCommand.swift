@@ -67,6 +67,7 @@ struct MergeCommand: ParsableCommand {
             let results = try store.merge(plan, commit: MachineInfo.currentCommit(in: options.layout.root), machine: .current,
                                           command: options.command(table: table))
             try ResultsIO.write(results, to: options.layout.results(table: loaded.table, preset: options.preset))
+            PredictionPanelBuilder.write(table: loaded, results: results, layout: options.layout, progress: .standardError)
             try ReportWriter(table: loaded, results: results).write(to: options.layout)
             print(options.layout.results(table: loaded.table, preset: options.preset).path)
         }

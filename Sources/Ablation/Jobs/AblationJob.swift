@@ -35,6 +35,11 @@ public enum DataSource: Sendable, Equatable, Codable {
     /// A COCO folder (`annotations/instances_{train,val}.json`, `{train,val}/*`).
     case cocoFolder(path: String)
 
+    /// The source a results file's `data` field names (the inverse of `summary`).
+    public init(summary: String) {
+        self = summary == "synthetic" ? .synthetic : .cocoFolder(path: summary)
+    }
+
     /// How the source reads in a report: "synthetic" or the folder path.
     public var summary: String {
         switch self {

@@ -34,12 +34,17 @@ public struct JobPlan: Sendable {
         for variant in table.variants {
             for seed in seeds {
                 let config = try TableResolver.config(of: variant, in: table, preset: preset, seed: seed, threads: threads)
-                let hash = ConfigHash.of(JobFingerprint(config: config, preset: settings, data: data))
+                let hash = Self.jobHash(config: config, preset: settings, data: data)
                 jobs.append(AblationJob(table: table.table, preset: preset, variant: variant.name, seed: seed,
                                         config: config, settings: settings, data: data, configHash: hash))
             }
         }
         self.jobs = jobs
+    }
+
+    /// A job's `configHash`: its resolved config, preset and data (a changed YAML or data makes it differ).
+    static func jobHash(config: ModelConfig, preset: Preset, data: DataSource) -> String {
+        ConfigHash.of(JobFingerprint(config: config, preset: preset, data: data))
     }
 
     /// The hash of the whole run: table, preset, seeds, data (not threads: those are recorded apart).

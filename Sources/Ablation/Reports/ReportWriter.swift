@@ -59,7 +59,7 @@ public struct ReportWriter: Sendable {
         md += "## Predictions\n\n"
         md += hasPredictionPanel
             ? "![predictions](\(assetFolder)/\(PredictionPanel.fileName))\n\n"
-            : "No prediction panel: the runner of this run did not draw one.\n\n"
+            : "No prediction panel: the jobs' final checkpoints (`Results/jobs/`) were not available when this report was rendered.\n\n"
         md += training()
         md += configSummary()
         return (md, curves(assetFolder: assetFolder).svgs)

@@ -89,11 +89,13 @@ public struct AblationRun: Sendable {
         return counts
     }
 
-    /// Joins every job into the results file and renders the report; throws when jobs are missing.
+    /// Joins every job into the results file and renders the report with its prediction panel
+    /// (skipped, with a progress line, when a checkpoint is missing); throws when jobs are missing.
     @discardableResult
     public func finish() throws(InputError) -> AblationResults {
         let results = try store.merge(plan, commit: commit, machine: machine, command: command)
         try ResultsIO.write(results, to: layout.results(table: plan.table.table, preset: plan.preset))
+        PredictionPanelBuilder.write(table: plan.table, results: results, layout: layout, progress: progress)
         try ReportWriter(table: plan.table, results: results, bootstrap: bootstrap).write(to: layout)
         return results
     }

@@ -33,26 +33,8 @@ public struct JobData: Sendable {
     /// - Throws: `InputError` naming the file, record and field of bad data, or a class count
     ///   that differs from the config's `roi_heads.num_classes`.
     public static func load(_ job: AblationJob) throws(InputError) -> JobData {
-        let settings = job.settings
-        let train: (samples: [SyntheticSample], categories: [COCOCategory], file: String?)
-        let validation: (samples: [SyntheticSample], categories: [COCOCategory], file: String?)
-        let threads = max(1, job.config.threads)
-        switch job.data {
-        case .synthetic:
-            func source(_ seed: UInt64) throws(InputError) -> any SyntheticDataset {
-                switch settings.dataset {
-                case .shapes: try ShapesDataset(configuration: settings.imageSize.shapes, seed: seed)
-                case .figures: try FiguresDataset(configuration: settings.imageSize.figures, seed: seed)
-                }
-            }
-            let trainSource = try source(syntheticSeed), validationSource = try source(syntheticSeed &+ validationStream)
-            train = (trainSource.samples(0..<settings.trainImages, threads: threads), trainSource.categories, nil)
-            validation = (validationSource.samples(0..<settings.valImages, threads: threads), validationSource.categories, nil)
-        case .cocoFolder(let path):
-            let directory = URL(fileURLWithPath: path)
-            train = try folderSamples(directory, split: "train", limit: settings.trainImages)
-            validation = try folderSamples(directory, split: "val", limit: settings.valImages)
-        }
+        let train = try split(of: job, validation: false)
+        let validation = try split(of: job, validation: true)
         let classes = job.config.roiHeads.numClasses
         guard train.categories.count == classes else {
             throw InputError(file: train.file, field: "categories",
@@ -67,16 +49,38 @@ public struct JobData: Sendable {
                 .resized(shorterSide: input.shorterSide, maxSize: input.maxSize)
             return try modelExample(example, record: index, file: train.file)
         }
-        let validationExamples = validation.samples.map { sample in
-            Datasets.TrainingExample(sample: sample, categories: validation.categories)
-                .resized(shorterSide: input.shorterSide, maxSize: input.maxSize)
-        }
         let groundTruth = COCODataset(images: validation.samples.map(\.record),
                                       annotations: validation.samples.flatMap(\.annotations),
                                       categories: validation.categories)
-        return JobData(training: training, validationImages: validationExamples.map(normalisedImage),
+        return JobData(training: training, validationImages: validation.samples.map { modelInput($0, categories: validation.categories, input: input) },
                        validationSizes: validation.samples.map { ImageSize(height: $0.record.height, width: $0.record.width) },
                        groundTruth: groundTruth)
+    }
+
+    /// The first `limit` (default: the preset's count) images of the job's training or validation
+    /// split, at their original size, with the split's categories and annotation file (nil for
+    /// the embedded data). The report's prediction panel draws on these validation images.
+    public static func split(of job: AblationJob, validation: Bool, limit: Int? = nil) throws(InputError)
+        -> (samples: [SyntheticSample], categories: [COCOCategory], file: String?) {
+        let settings = job.settings
+        let count = min(limit ?? Int.max, validation ? settings.valImages : settings.trainImages)
+        switch job.data {
+        case .synthetic:
+            let seed = validation ? syntheticSeed &+ validationStream : syntheticSeed
+            let source: any SyntheticDataset = switch settings.dataset {
+            case .shapes: try ShapesDataset(configuration: settings.imageSize.shapes, seed: seed)
+            case .figures: try FiguresDataset(configuration: settings.imageSize.figures, seed: seed)
+            }
+            return (source.samples(0..<count, threads: max(1, job.config.threads)), source.categories, nil)
+        case .cocoFolder(let path):
+            return try folderSamples(URL(fileURLWithPath: path), split: validation ? "val" : "train", limit: count)
+        }
+    }
+
+    /// A validation sample as the model predicts it: resized to the config's input size, normalised `[3, H, W]`.
+    static func modelInput(_ sample: SyntheticSample, categories: [COCOCategory], input: InputConfig) -> Tensor {
+        normalisedImage(Datasets.TrainingExample(sample: sample, categories: categories)
+            .resized(shorterSide: input.shorterSide, maxSize: input.maxSize))
     }
 
     /// The image as the model expects it: ImageNet-normalised `[3, H, W]` (the batch collation's own).

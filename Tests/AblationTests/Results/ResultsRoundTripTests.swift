@@ -17,6 +17,23 @@ import Testing
         #expect(read.variants[0].seeds[0].perImage.box?.isEmpty == false)
     }
 
+    @Test func resultsAreOneCompactLineWithSortedKeysAndShortestDoubles() throws {
+        let layout = TestTable.scratch()
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        var (_, results) = try ReportWriterTests.results()
+        results.variants[0].seeds[0].wallSeconds = 0.1
+        results.variants[0].seeds[0].lossCurve.loss = [1.0 / 3.0, 0.30000000000000004]
+        let url = layout.root.appendingPathComponent("compact.json")
+        try ResultsIO.write(results, to: url)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.hasPrefix(#"{"command":"ablate toy --preset quick","commit":"abc123","config_hash":"#))
+        #expect(text.filter { $0 == "\n" }.count == 1 && text.hasSuffix("}\n"))
+        #expect(!text.contains(" : ") && !text.contains("\\/"))
+        #expect(text.contains(#""wall_seconds":0.1}"#))
+        #expect(text.contains(#""loss":[0.3333333333333333,0.30000000000000004]"#))
+        #expect(try ResultsIO.readResults(from: url) == results)
+    }
+
     @Test func schemaUsesTheDocumentedKeys() throws {
         let (_, results) = try ReportWriterTests.results()
         let data = try JSONEncoder().encode(results)
