@@ -15,6 +15,7 @@ The last line is `worst-ratio: R`, the largest MaskBench / fastest-peer time rat
 """
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -232,8 +233,13 @@ def run_peer(tool, iou_type, gt_path, results_path):
     print(json.dumps({"stats": [float(s) for s in evaluator.stats], "seconds": seconds}))
 
 
-def measure(tool, iou_type, gt_path, results_path, cocoeval, scratch):
-    """One timed run; returns (seconds, peak RSS in MiB, stats) of that child alone."""
+class PeerTimeout(Exception):
+    """A run exceeded --timeout (ultrafast-pycocotools can stall for minutes on segm)."""
+
+
+def measure(tool, iou_type, gt_path, results_path, cocoeval, scratch, timeout=None):
+    """One timed run; returns (seconds, peak RSS in MiB, stats) of that child alone; raises
+    PeerTimeout (after killing the child) when it runs longer than `timeout` seconds."""
     import tempfile
     if tool == "MaskBench":
         json_path = os.path.join(scratch, f"maskbench-{iou_type}.json")
@@ -243,7 +249,15 @@ def measure(tool, iou_type, gt_path, results_path, cocoeval, scratch):
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=err)
-        _, status, usage = os.wait4(child.pid, 0)  # the child's own rusage, for its peak RSS
+        while True:  # the child's own rusage, for its peak RSS
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout is not None and time.perf_counter() - start > timeout:
+                child.kill()
+                os.wait4(child.pid, 0)
+                raise PeerTimeout(f"{tool} {iou_type}: no result after {timeout:.0f} s")
+            time.sleep(0.002)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -269,6 +283,8 @@ def main():
     parser.add_argument("--types", default=",".join(IOU_TYPES))
     parser.add_argument("--peers", default=",".join(PEERS))
     parser.add_argument("--images", type=int, default=5000)
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="seconds after which a run is killed; that tool is then left out of the iou type")
     parser.add_argument("--run-tool", nargs=4, metavar=("TOOL", "IOU", "GT", "RESULTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_tool:
@@ -287,30 +303,48 @@ def main():
           "peers timed in-process after import", file=sys.stderr)
 
     rows = []
-    worst = 0.0
+    worst = float("nan")  # stays nan when no peer finished
     for iou_type in args.types.split(","):
         gt_path, results_path = (os.path.join(args.data, f) for f in files[iou_type])
         times = {tool: [] for tool in tools}
         rss = {tool: 0.0 for tool in tools}
         stats = {}
+        timed_out = set()
         for rep in range(args.reps):
             for tool in tools:
-                seconds, peak, tool_stats = measure(tool, iou_type, gt_path, results_path, args.cocoeval, args.data)
+                if tool in timed_out:
+                    continue
+                try:
+                    seconds, peak, tool_stats = measure(tool, iou_type, gt_path, results_path, args.cocoeval,
+                                                        args.data, args.timeout)
+                except PeerTimeout as error:
+                    print(f"  {error}; left out of {iou_type}", file=sys.stderr)
+                    timed_out.add(tool)
+                    continue
                 times[tool].append(seconds)
                 rss[tool] = max(rss[tool], peak)
                 stats[tool] = tool_stats
                 print(f"  {iou_type} run {rep + 1}/{args.reps} {tool}: {seconds:.3f} s", file=sys.stderr)
         reference = stats.get("pycocotools")
-        medians = {tool: statistics.median(times[tool]) for tool in tools}
-        fastest_peer = min(peers, key=lambda p: medians[p]) if peers else None
-        for tool in tools:
+        for tool in timed_out:
+            rows.append((iou_type, tool, float("nan"), float("nan"), float("nan"), float("nan"),
+                         f"timed out > {args.timeout:.0f} s"))
+        finished = [tool for tool in tools if tool not in timed_out]
+        medians = {tool: statistics.median(times[tool]) for tool in finished}
+        finished_peers = [p for p in peers if p in medians]
+        fastest_peer = min(finished_peers, key=lambda p: medians[p]) if finished_peers else None
+        if "MaskBench" not in medians:
+            raise SystemExit(f"MaskBench timed out on {iou_type}")
+        for tool in finished:
             agrees = "ref" if tool == "pycocotools" else (
                 "n/a" if reference is None else ("yes" if stats[tool] == reference else "NO"))
             ratio = medians[tool] / medians[fastest_peer] if fastest_peer else float("nan")
             rows.append((iou_type, tool, medians[tool], min(times[tool]), rss[tool], ratio, agrees))
         if fastest_peer:
-            worst = max(worst, medians["MaskBench"] / medians[fastest_peer])
+            ratio = medians["MaskBench"] / medians[fastest_peer]
+            worst = ratio if math.isnan(worst) else max(worst, ratio)
 
+    rows.sort(key=lambda row: (args.types.split(",").index(row[0]), tools.index(row[1])))
     print(f"{'iou':<10} {'tool':<22} {'median s':>9} {'best s':>8} {'peak MiB':>9} {'/fastest peer':>14} {'stats = pycocotools':>20}")
     for iou_type, tool, median, best, rss, ratio, agrees in rows:
         print(f"{iou_type:<10} {tool:<22} {median:>9.3f} {best:>8.3f} {rss:>9.0f} {ratio:>14.2f} {agrees:>20}")
