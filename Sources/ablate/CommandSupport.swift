@@ -69,7 +69,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         FileHandle.standardError.write(Data("ablate: \(error)\n".utf8))
         throw ExitCode(2)
     } catch {
-        FileHandle.standardError.write(Data("ablate: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("ablate: \(ErrorDescription.oneLine(error))\n".utf8))
         throw ExitCode(1)
     }
 }

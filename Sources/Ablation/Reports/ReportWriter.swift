@@ -124,7 +124,8 @@ public struct ReportWriter: Sendable {
         if missing > 0 { md += "- \(missing) claim(s) not assessed: a variant or its per-image matches are missing from the results.\n" }
         md += "\nRule: reproduced when the 95% paired-bootstrap interval over images (\(bootstrap.replicates) replicates, seed \(bootstrap.seed)) "
         md += "of the seed-averaged difference lies above 0 and every seed's difference is positive; not reproduced when the interval "
-        md += "lies below 0; inconclusive otherwise. ± is the standard deviation of the per-seed differences.\n\n"
+        md += "lies below 0; inconclusive otherwise; uninformative when neither variant's seed mean reaches "
+        md += "\(String(format: "%.0f", Verdict.learningFloor * 100)) point (nothing learned at this preset). ± is the standard deviation of the per-seed differences.\n\n"
         return md
     }
 

@@ -54,11 +54,15 @@ public struct AblationRun: Sendable {
         }
     }
 
-    /// Runs the jobs of `shard` that have no current saved result.
+    /// Runs the jobs of `shard` that have no current saved result. A job that fails (e.g. a
+    /// diverging loss) does not stop the others: they still run and are saved, and the failures
+    /// are thrown together at the end, so one bad seed costs one job, not the rest of the night.
+    /// Bad input (`InputError`) stops at once: it would fail every job the same way.
     public func runJobs(shard: Shard = .all) throws -> JobCounts {
         let jobs = shard.slice(plan.jobs)
         var counts = JobCounts(ran: 0, skipped: 0)
         var secondsPerJob: [Double] = []
+        var failures: [JobFailure] = []
         for (index, job) in jobs.enumerated() {
             if store.completed(job) != nil {
                 counts.skipped += 1
@@ -74,7 +78,10 @@ public struct AblationRun: Sendable {
             } catch let error as InputError {
                 throw error
             } catch {
-                throw JobFailure(job: job.fileStem, message: "\(error)")
+                let failure = JobFailure(job: job.fileStem, message: ErrorDescription.oneLine(error))
+                progress.report("[\(index + 1)/\(jobs.count)] \(failure); going on with the other jobs")
+                failures.append(failure)
+                continue
             }
             try store.save(result, of: job)
             counts.ran += 1
@@ -86,6 +93,7 @@ public struct AblationRun: Sendable {
             let eta = SeedStatistics(secondsPerJob).mean * Double(jobs.count - index - 1)
             progress.report("[\(index + 1)/\(jobs.count)] \(job.variant) seed \(job.seed): \(summary) (\(String(format: "%.0f", result.wallSeconds)) s; ETA \(String(format: "%.0f", eta / 60)) min)")
         }
+        if !failures.isEmpty { throw JobFailures(failures: failures, finished: counts) }
         return counts
     }
 
@@ -98,6 +106,21 @@ public struct AblationRun: Sendable {
         PredictionPanelBuilder.write(table: plan.table, results: results, layout: layout, progress: progress)
         try ReportWriter(table: plan.table, results: results, bootstrap: bootstrap).write(to: layout)
         return results
+    }
+}
+
+/// The jobs of a run that failed; the others finished and were saved, so a re-run (after the
+/// cause is fixed) trains only these.
+public struct JobFailures: Error, CustomStringConvertible {
+    /// Each failed job, in plan order.
+    public var failures: [JobFailure]
+    /// What the run did with the other jobs.
+    public var finished: AblationRun.JobCounts
+
+    /// One line: how many failed, and each job with its error.
+    public var description: String {
+        "\(failures.count) job(s) failed (\(finished.ran) run, \(finished.skipped) done earlier; re-running resumes): "
+            + failures.map(\.description).joined(separator: "; ")
     }
 }
 

@@ -2,11 +2,13 @@ import COCOEval
 
 /// Whether a claim of the paper holds in a run.
 ///
-/// The rule (README-ablate.md, "Verdicts"), on the seed-averaged paired difference
+/// The rule (docs/ablate.md, "Verdicts"), on the seed-averaged paired difference
 /// `better - worse` and its 95% bootstrap interval over images:
 /// - reproduced: the interval lies above 0 and every seed's difference is above 0;
 /// - not reproduced: the interval lies below 0 (the opposite of the paper, beyond noise);
-/// - inconclusive: anything else (the interval contains 0, or seeds disagree in sign).
+/// - inconclusive: anything else (the interval contains 0, or seeds disagree in sign);
+/// - uninformative: neither variant reaches `learningFloor` at this preset (e.g. a head that did
+///   not learn), so their difference, whatever its sign, says nothing about the claim.
 public enum Verdict: String, Codable, Sendable, Equatable {
     /// The paper's direction, beyond image and seed noise.
     case reproduced
@@ -14,10 +16,19 @@ public enum Verdict: String, Codable, Sendable, Equatable {
     case notReproduced = "not reproduced"
     /// Not distinguishable from noise.
     case inconclusive
+    /// Neither variant learned enough for the comparison to mean anything.
+    case uninformative
 
-    /// The verdict for a comparison of the claim's `better` (A) against its `worse` (B).
-    public init(_ outcome: PairedBootstrap.Outcome) {
-        if outcome.lower > 0 && outcome.seedDifferences.allSatisfy({ $0 > 0 }) {
+    /// The seed-mean metric (a fraction: 0.01 = 1 AP point) that at least one of the two
+    /// variants must reach for a verdict other than uninformative.
+    public static let learningFloor = 0.01
+
+    /// The verdict for a comparison of the claim's `better` (A) against its `worse` (B), whose
+    /// seed-mean metrics are `means` (fractions, as pycocotools reports them).
+    public init(_ outcome: PairedBootstrap.Outcome, means: (better: Double, worse: Double)) {
+        if max(means.better, means.worse) < Verdict.learningFloor {
+            self = .uninformative
+        } else if outcome.lower > 0 && outcome.seedDifferences.allSatisfy({ $0 > 0 }) {
             self = .reproduced
         } else if outcome.upper < 0 {
             self = .notReproduced
@@ -43,7 +54,9 @@ public struct ClaimAssessment: Sendable, Equatable {
         guard !pairs.a.isEmpty else { return nil }
         self.claim = claim
         outcome = bootstrap.compare(pairs.a, pairs.b, metric: claim.metric)
-        verdict = Verdict(outcome)
+        let means = (better: SeedStatistics(better.values(of: claim.metric)).mean,
+                     worse: SeedStatistics(worse.values(of: claim.metric)).mean)
+        verdict = Verdict(outcome, means: means)
     }
 }
 

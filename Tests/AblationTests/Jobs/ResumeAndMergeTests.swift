@@ -8,17 +8,24 @@ import Testing
         try TestTable.run(layout, runner: runner)
     }
 
-    @Test func aKilledRunResumesWithoutRedoingFinishedJobs() throws {
+    @Test func aFailedJobLetsTheOthersFinishAndTheRerunTrainsOnlyIt() throws {
         let layout = TestTable.scratch()
         defer { try? FileManager.default.removeItem(at: layout.root) }
         let trainer = TestTable.trainer()
-        let killed = FailingRunner(inner: EvaluatingRunner(trainer: trainer), failingJob: "bad.seed0")
-        #expect(throws: JobFailure.self) { try run(layout, runner: killed).runJobs() }
-        #expect(trainer.log.jobs == ["good.seed0", "good.seed1"])
+        let failing = FailingRunner(inner: EvaluatingRunner(trainer: trainer), failingJob: "bad.seed0")
+        do {
+            _ = try run(layout, runner: failing).runJobs()
+            Issue.record("the failed job was not reported")
+        } catch let error as JobFailures {
+            #expect(error.failures.map(\.job) == ["bad.seed0"])
+            #expect(error.finished == AblationRun.JobCounts(ran: 3, skipped: 0))
+            #expect(error.description.hasPrefix("1 job(s) failed (3 run, 0 done earlier; re-running resumes): job bad.seed0 failed: "))
+        }
+        #expect(trainer.log.jobs == ["good.seed0", "good.seed1", "bad.seed1"])
 
         let counts = try run(layout, runner: EvaluatingRunner(trainer: trainer)).runJobs()
-        #expect(counts == AblationRun.JobCounts(ran: 2, skipped: 2))
-        #expect(trainer.log.jobs == ["good.seed0", "good.seed1", "bad.seed0", "bad.seed1"])
+        #expect(counts == AblationRun.JobCounts(ran: 1, skipped: 3))
+        #expect(trainer.log.jobs == ["good.seed0", "good.seed1", "bad.seed1", "bad.seed0"])
 
         let again = try run(layout, runner: EvaluatingRunner(trainer: trainer)).runJobs()
         #expect(again == AblationRun.JobCounts(ran: 0, skipped: 4))

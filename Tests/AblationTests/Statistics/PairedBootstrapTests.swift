@@ -50,11 +50,11 @@ import Testing
         #expect(outcome.lower <= outcome.difference && outcome.difference <= outcome.upper)
         #expect(outcome.pValue < 0.05)
         #expect(outcome.seedDifferences.count == 2)
-        #expect(Verdict(outcome) == .reproduced)
+        #expect(Verdict(outcome, means: (better: 0.5, worse: 0.4)) == .reproduced)
         // Reversed, the same evidence says the opposite.
         let reversed = PairedBootstrap(replicates: 200, seed: 1).compare(b, a, metric: metric)
         #expect(reversed.upper < 0)
-        #expect(Verdict(reversed) == .notReproduced)
+        #expect(Verdict(reversed, means: (better: 0.4, worse: 0.5)) == .notReproduced)
     }
 
     @Test func findsNoDifferenceWhereThereIsNone() throws {
@@ -64,7 +64,7 @@ import Testing
         let outcome = PairedBootstrap(replicates: 200, seed: 1).compare(a, b, metric: try MetricKey(parsing: "box.AP"))
         #expect(outcome.lower < 0 && outcome.upper > 0)
         #expect(outcome.pValue > 0.05)
-        #expect(Verdict(outcome) == .inconclusive)
+        #expect(Verdict(outcome, means: (better: 0.5, worse: 0.4)) == .inconclusive)
     }
 
     @Test func identicalInputsGiveZeroAndTheSameSeedTheSameInterval() throws {

@@ -7,21 +7,35 @@ import Testing
                                 lower: lower, upper: upper, pValue: 0.01, replicates: 100, imageCount: 10)
     }
 
+    /// A verdict for variants that both learned (means well above the floor).
+    func learnedVerdict(_ outcome: PairedBootstrap.Outcome) -> Verdict {
+        Verdict(outcome, means: (better: 0.3, worse: 0.2))
+    }
+
     @Test func intervalAboveZeroWithAgreeingSeedsIsReproduced() {
-        #expect(Verdict(outcome(lower: 0.01, upper: 0.05, seeds: [0.02, 0.03, 0.04])) == .reproduced)
+        #expect(learnedVerdict(outcome(lower: 0.01, upper: 0.05, seeds: [0.02, 0.03, 0.04])) == .reproduced)
     }
 
     @Test func aSeedAgainstThePaperMakesItInconclusive() {
-        #expect(Verdict(outcome(lower: 0.01, upper: 0.05, seeds: [0.05, 0.04, -0.01])) == .inconclusive)
+        #expect(learnedVerdict(outcome(lower: 0.01, upper: 0.05, seeds: [0.05, 0.04, -0.01])) == .inconclusive)
     }
 
     @Test func intervalContainingZeroIsInconclusive() {
-        #expect(Verdict(outcome(lower: -0.01, upper: 0.05, seeds: [0.02, 0.03])) == .inconclusive)
-        #expect(Verdict(outcome(lower: 0, upper: 0.05, seeds: [0.02, 0.03])) == .inconclusive)
+        #expect(learnedVerdict(outcome(lower: -0.01, upper: 0.05, seeds: [0.02, 0.03])) == .inconclusive)
+        #expect(learnedVerdict(outcome(lower: 0, upper: 0.05, seeds: [0.02, 0.03])) == .inconclusive)
     }
 
     @Test func intervalBelowZeroIsNotReproduced() {
-        #expect(Verdict(outcome(lower: -0.05, upper: -0.01, seeds: [-0.02, -0.03])) == .notReproduced)
+        #expect(learnedVerdict(outcome(lower: -0.05, upper: -0.01, seeds: [-0.02, -0.03])) == .notReproduced)
+    }
+
+    @Test func bothVariantsBelowTheLearningFloorIsUninformative() {
+        let zero = outcome(lower: 0, upper: 0, seeds: [0, 0, 0])
+        #expect(Verdict(zero, means: (better: 0, worse: 0)) == .uninformative)
+        let tiny = outcome(lower: 0.001, upper: 0.004, seeds: [0.002, 0.003, 0.001])
+        #expect(Verdict(tiny, means: (better: 0.009, worse: 0.006)) == .uninformative)
+        // One variant above the floor: the usual rule applies.
+        #expect(Verdict(tiny, means: (better: 0.012, worse: 0.009)) == .reproduced)
     }
 
     @Test func seedStatistics() {
