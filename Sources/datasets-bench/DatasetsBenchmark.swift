@@ -57,7 +57,7 @@ enum DatasetsBenchmark {
         // The whole training input path: generate, augment, collate batches of 4.
         let side = preset.shapes.width
         let augmentation = Augmentation(shorterSides: [side * 3 / 4, side, side * 5 / 4], maxSize: side * 2)
-        var random = SeededGenerator(seed: 2)
+        var random = SplitMixGenerator(seed: 2)
         report("generate+augment+batch shapes \(name)", images: count, seconds: seconds {
             var pending: [TrainingExample] = []
             for index in 0..<count {

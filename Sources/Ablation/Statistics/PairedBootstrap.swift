@@ -70,7 +70,7 @@ public struct PairedBootstrap: Sendable {
             }
         }
         let observed = difference(of: images)
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMixGenerator(seed: seed)
         var samples: [Double] = []
         samples.reserveCapacity(replicates)
         for _ in 0..<replicates {

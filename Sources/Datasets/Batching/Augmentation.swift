@@ -19,7 +19,7 @@ public struct Augmentation: Codable, Equatable, Sendable {
     }
 
     /// The transformed example; the draws come from `random`, so a seeded run repeats exactly.
-    public func apply(to example: TrainingExample, random: inout SeededGenerator) -> TrainingExample {
+    public func apply(to example: TrainingExample, random: inout SplitMixGenerator) -> TrainingExample {
         let side = shorterSides[random.integer(0...(shorterSides.count - 1))]
         var result = example.resized(shorterSide: side, maxSize: maxSize)
         if random.chance(flipProbability) {

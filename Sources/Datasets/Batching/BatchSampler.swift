@@ -66,7 +66,7 @@ public struct BatchSampler: Sendable {
                       sizeDivisor: Int = 32) throws(InputError) -> ImageBatch {
         var examples: [TrainingExample] = []
         for (slot, index) in indices(forStep: step).enumerated() {
-            var random = SeededGenerator(seed: seed ^ 0xA06_3E47, index: step * batchSize + slot)
+            var random = SplitMixGenerator(seed: seed ^ 0xA06_3E47, index: step * batchSize + slot)
             examples.append(augmentation.apply(to: try source.example(at: index), random: &random))
         }
         return ImageBatch(examples: examples, sizeDivisor: sizeDivisor)
@@ -75,7 +75,7 @@ public struct BatchSampler: Sendable {
     /// A Fisher-Yates shuffle of `0..<exampleCount` seeded by the epoch.
     private func permutation(epoch: Int) -> [Int] {
         var order = Array(0..<exampleCount)
-        var random = SeededGenerator(seed: seed, index: epoch)
+        var random = SplitMixGenerator(seed: seed, index: epoch)
         for index in stride(from: exampleCount - 1, to: 0, by: -1) {
             order.swapAt(index, random.integer(0...index))
         }

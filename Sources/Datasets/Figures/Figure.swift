@@ -8,7 +8,7 @@ struct Figure {
 
     /// Poses a figure of standing height `height` with its pelvis at `pelvis`, facing the camera
     /// (so the person's left is the image's right), with random lean, head tilt and joint angles.
-    init(pelvis: Point, height: Double, random: inout SeededGenerator) {
+    init(pelvis: Point, height: Double, random: inout SplitMixGenerator) {
         let unit = height / 8  // about one head height
         let lean = random.uniform(-0.3...0.3)
         let up = Point(x: sin(lean), y: -cos(lean))

@@ -76,7 +76,7 @@ public struct FiguresDataset: SyntheticDataset {
     }
 
     /// An unannotated shape over part of a figure.
-    private func addOccluder(near figure: Figure, height: Double, to scene: inout Scene, random: inout SeededGenerator) {
+    private func addOccluder(near figure: Figure, height: Double, to scene: inout Scene, random: inout SplitMixGenerator) {
         let anchor = figure.keypoints[random.integer(0...(figure.keypoints.count - 1))]
         let size = height * random.uniform(0.15...0.4)
         let category = ShapeCategory.allCases[random.integer(0...(ShapeCategory.allCases.count - 1))]

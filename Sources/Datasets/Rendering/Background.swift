@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Texture makes objectness non-trivial (a flat background lets a detector threshold colour).
 enum Background {
-    static func textured(width: Int, height: Int, random: inout SeededGenerator) -> [Float] {
+    static func textured(width: Int, height: Int, random: inout SplitMixGenerator) -> [Float] {
         let first = randomColor(&random, range: 40...215)
         let second = randomColor(&random, range: 40...215)
         let angle = random.uniform(0...(2 * Double.pi))
@@ -29,7 +29,7 @@ enum Background {
         return pixels
     }
 
-    static func randomColor(_ random: inout SeededGenerator, range: ClosedRange<Double>) -> [Double] {
+    static func randomColor(_ random: inout SplitMixGenerator, range: ClosedRange<Double>) -> [Double] {
         (0..<3).map { _ in random.uniform(range) }
     }
 }
@@ -41,7 +41,7 @@ struct ValueNoise {
     private let columns: Int
     private let grid: [Double]
 
-    init(cell: Double, width: Int, height: Int, random: inout SeededGenerator) {
+    init(cell: Double, width: Int, height: Int, random: inout SplitMixGenerator) {
         self.cell = max(cell, 1)
         columns = Int(Double(width) / self.cell) + 2
         let rows = Int(Double(height) / self.cell) + 2

@@ -3,13 +3,13 @@ import Foundation
 
 extension Scene {
     /// A scene of the given size over a fresh textured background.
-    init(width: Int, height: Int, random: inout SeededGenerator) {
+    init(width: Int, height: Int, random: inout SplitMixGenerator) {
         self.init(width: width, height: height,
                   background: Background.textured(width: width, height: height, random: &random))
     }
 
     /// Adds `count` unannotated distractors: thin lines and dots of radius up to `dotRadius`.
-    mutating func addClutter(count: Int, dotRadius: Double, random: inout SeededGenerator) {
+    mutating func addClutter(count: Int, dotRadius: Double, random: inout SplitMixGenerator) {
         let side = Double(min(width, height))
         for _ in 0..<count {
             let start = Point(x: random.uniform(0...Double(width)), y: random.uniform(0...Double(height)))
@@ -30,7 +30,7 @@ extension Scene {
 
     /// Adds a layer in a colour that stands out from the background at `center` and returns
     /// its index.
-    mutating func addLayer(polygons: [Polygon], contrastingAt center: Point, random: inout SeededGenerator) -> Int {
+    mutating func addLayer(polygons: [Polygon], contrastingAt center: Point, random: inout SplitMixGenerator) -> Int {
         let x = min(width - 1, max(0, Int(center.x)))
         let y = min(height - 1, max(0, Int(center.y)))
         let base = (y * width + x) * 3

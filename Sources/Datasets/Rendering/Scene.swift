@@ -60,7 +60,7 @@ struct Scene {
     }
 
     /// Composites the layers and adds uniform sensor noise of up to `noise` levels per channel.
-    func render(alphas: [[Float]], noise: Double, random: inout SeededGenerator) -> Image {
+    func render(alphas: [[Float]], noise: Double, random: inout SplitMixGenerator) -> Image {
         var accumulated = [Float](repeating: 0, count: width * height * 3)
         var transmittance = [Float](repeating: 1, count: width * height)
         for (index, layer) in layers.enumerated() {

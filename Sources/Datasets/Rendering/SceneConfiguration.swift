@@ -31,8 +31,8 @@ extension SceneConfiguration {
 
     /// The random stream of image `index` and its background with clutter drawn (dots up to
     /// `dotRadius` pixels): the start of every synthetic image.
-    func startScene(seed: UInt64, index: Int, dotRadius: Double) -> (Scene, SeededGenerator) {
-        var random = SeededGenerator(seed: seed, index: index)
+    func startScene(seed: UInt64, index: Int, dotRadius: Double) -> (Scene, SplitMixGenerator) {
+        var random = SplitMixGenerator(seed: seed, index: index)
         var scene = Scene(width: width, height: height, random: &random)
         scene.addClutter(count: random.integer(clutterPerImage), dotRadius: dotRadius, random: &random)
         return (scene, random)

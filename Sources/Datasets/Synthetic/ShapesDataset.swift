@@ -71,7 +71,7 @@ public struct ShapesDataset: SyntheticDataset {
     }
 
     /// A group of 4-10 small same-category shapes in one colour, annotated as one crowd region.
-    private func addCrowd(to scene: inout Scene, random: inout SeededGenerator) -> Placement {
+    private func addCrowd(to scene: inout Scene, random: inout SplitMixGenerator) -> Placement {
         let category = ShapeCategory.allCases[random.integer(0...(ShapeCategory.allCases.count - 1))]
         let spread = configuration.objectSize.upperBound * 0.4
         let center = Point(x: random.uniform(spread...max(spread, Double(scene.width) - spread)),
@@ -87,7 +87,7 @@ public struct ShapesDataset: SyntheticDataset {
     }
 
     /// One shape at a random sub-pixel position, log-uniform size, aspect and rotation.
-    private func addObject(to scene: inout Scene, random: inout SeededGenerator) -> Placement {
+    private func addObject(to scene: inout Scene, random: inout SplitMixGenerator) -> Placement {
         let category = ShapeCategory.allCases[random.integer(0...(ShapeCategory.allCases.count - 1))]
         let size = random.logUniform(configuration.objectSize)
         let aspect = random.logUniform(0.87...1.15)
@@ -100,7 +100,7 @@ public struct ShapesDataset: SyntheticDataset {
     }
 
     private func addLayer(polygons: [Polygon], category: ShapeCategory, isCrowd: Bool, at center: Point,
-                          to scene: inout Scene, random: inout SeededGenerator) -> Placement {
+                          to scene: inout Scene, random: inout SplitMixGenerator) -> Placement {
         let layer = scene.addLayer(polygons: polygons, contrastingAt: center, random: &random)
         return Placement(layer: layer, category: category, polygons: polygons, isCrowd: isCrowd)
     }

@@ -18,7 +18,7 @@ struct JitterTrainer: DetectorTrainer {
     func trainAndPredict(_ job: AblationJob, progress: ProgressLog) throws -> TrainedPredictions {
         log.append(job.fileStem)
         let groundTruth = Self.groundTruth(images: imageCount)
-        var generator = SeededGenerator(seed: UInt64(job.seed) &* 7919 &+ UInt64(job.variant.utf8.reduce(0) { $0 &* 31 &+ Int($1) }).magnitude)
+        var generator = SplitMixGenerator(seed: UInt64(job.seed) &* 7919 &+ UInt64(job.variant.utf8.reduce(0) { $0 &* 31 &+ Int($1) }).magnitude)
         let error = errors[job.variant] ?? 1
         var results: [COCOResult] = []
         for annotation in groundTruth.annotations {
@@ -41,7 +41,7 @@ struct JitterTrainer: DetectorTrainer {
 
     /// Fixed ground truth: three objects of two categories per 64x64 image.
     static func groundTruth(images: Int) -> COCODataset {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMixGenerator(seed: 42)
         var annotations: [COCOAnnotation] = []
         for image in 1...images {
             for _ in 0..<3 {

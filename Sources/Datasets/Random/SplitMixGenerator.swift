@@ -2,7 +2,9 @@ import Foundation
 
 /// A small, fast, seedable random generator (SplitMix64), so datasets are byte-identical for a seed
 /// on every platform and Swift version (the standard library's generators are not seedable).
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+/// Tensor's `SeededGenerator` (xoshiro256**) draws weights; this one draws data, addressable by
+/// item index. Their streams are part of every committed result, so neither may change.
+public struct SplitMixGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Creates a generator from a seed.
