@@ -38,6 +38,19 @@ import TestSupport
         #expect(shard.stderr.contains("--shard"))
     }
 
+    @Test func usageErrorsAreOneLineAndExitTwoButHelpSucceeds() throws {
+        let unknownFlag = try Self.run(["list", "--colour"])
+        #expect(unknownFlag.status == 2)
+        #expect(unknownFlag.stderr.hasPrefix("ablate: ") && unknownFlag.stderr.contains("--colour"))
+        #expect(unknownFlag.stderr.split(separator: "\n").count == 1)
+        let badNumber = try Self.run(["toy", "--threads", "two"])
+        #expect(badNumber.status == 2)
+        #expect(badNumber.stderr.contains("two"))
+        let help = try Self.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE"))
+    }
+
     @Test func mergeNamesMissingJobsAndReportReRenders() throws {
         let layout = try Self.project()
         defer { try? FileManager.default.removeItem(at: layout.root) }
