@@ -43,10 +43,20 @@ extension RLE {
             }
             if dx >= dy {
                 let slope = Double(ye - ys) / Double(dx)
-                for d in 0...dx {
-                    let t = flip ? dx - d : d
-                    sampler.add(u: t + xs, v: RLE.cInt(RLE.unfused(Double(ys), slope, Double(t))), into: &crossings)
+                let start = Double(ys)
+                func row(_ t: Int) -> Int { RLE.cInt(RLE.unfused(start, slope, Double(t))) }
+                // The first sample pairs with the previous edge's last one.
+                let (first, last) = flip ? (dx, 0) : (0, dx)
+                sampler.add(u: first + xs, v: row(first), into: &crossings)
+                // The others step one grid column each, so of the samples t and t + 1 only the
+                // column x = xs + t between them matters, and only every fifth x is recorded:
+                // visit those instead of every sample (crossings are sorted afterwards).
+                var x = Swift.max(xs, 0)
+                x += (7 - x % 5) % 5
+                while x < xs + dx, sampler.record(column: x, row: Swift.min(row(x - xs), row(x - xs + 1)), into: &crossings) {
+                    x += 5
                 }
+                sampler.previous = (last + xs, row(last))
             } else {
                 let slope = Double(xe - xs) / Double(dy)
                 for d in 0...dy {
@@ -145,12 +155,21 @@ private struct BoundarySampler {
         // test that first and skip the division for the other 4 in 5 samples.
         let x = u < pu ? u : u - 1
         guard x >= 0, x % 5 == 2 else { return }
+        record(column: x, row: v < pv ? v : pv, into: &crossings)
+    }
+
+    /// Records the crossing at grid column `x` (>= 0, `x % 5 == 2`) whose upper sample is on
+    /// grid row `row`, unless the column is right of the mask. Returns false when it is: so is
+    /// every later column.
+    @inline(__always) @discardableResult
+    mutating func record(column x: Int, row: Int, into crossings: inout [UInt32]) -> Bool {
         let xd = Double(x / 5)
-        if xd > lastColumn { return }
-        var yd = Double(v < pv ? v : pv)
+        if xd > lastColumn { return false }
+        var yd = Double(row)
         yd = (yd + 0.5) / 5 - 0.5
         if yd < 0 { yd = 0 } else if yd > Double(height) { yd = Double(height) }
         yd = yd.rounded(.up)
         crossings.append(UInt32(truncatingIfNeeded: Int(xd) * height + Int(yd)))
+        return true
     }
 }

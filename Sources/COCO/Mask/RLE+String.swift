@@ -31,6 +31,20 @@ extension RLE {
         }
     }
 
+    /// The runs of compressed counts bytes already checked by ``decodeCounts(_:pixels:into:)``
+    /// (the results parser keeps the text of each mask and decodes the ones an evaluation walks).
+    package static func runs(checkedCompressedCounts bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        var capacity = 0
+        for byte in bytes where (byte &- 48) & 0x20 == 0 { capacity += 1 }
+        return [UInt32](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            // Checked text: the run total is the only unknown, and no check fails without one.
+            switch RLE.decodeCounts(bytes, pixels: nil, into: buffer) {
+            case .success(let summary): initialized = summary.runCount
+            case .failure: initialized = 0
+            }
+        }
+    }
+
     /// Checks a compressed counts string without keeping the runs (the JSON reader validates
     /// every result's mask at the boundary; the evaluator decodes it later).
     /// - Throws: ``InputError`` as ``init(compressedCounts:height:width:)``.
@@ -53,9 +67,9 @@ extension RLE {
     }
 
     /// Decodes the string bytes of a compressed RLE into `runs` (when given; it must hold one
-    /// entry per byte without the 0x20 flag); `pixels` is the required run total.
+    /// entry per byte without the 0x20 flag); `pixels` is the required run total (nil: not checked).
     /// Returns the number of runs and the foreground area.
-    static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>, pixels: Int,
+    static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>, pixels: Int?,
                              into runs: UnsafeMutableBufferPointer<UInt32>?) -> Result<(runCount: Int, area: Int), InputError> {
         func failure(_ message: String) -> Result<(runCount: Int, area: Int), InputError> {
             .failure(InputError(field: "segmentation.counts", message: message))
@@ -93,7 +107,7 @@ extension RLE {
             runs?[runCount] = UInt32(truncatingIfNeeded: value)
             runCount += 1
         }
-        guard total == pixels else {
+        if let pixels, total != pixels {
             return failure("runs sum to \(total), expected height*width = \(pixels)")
         }
         return .success((runCount, area))

@@ -38,6 +38,7 @@ struct DetectionPreparation<Records: DetectionRecords> {
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
         if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
+        if context.iouType == .segm { table.masks.reserve(buckets.records.count) }
         if context.iouType == .keypoints { table.keypoints.reserveCapacity(buckets.records.count * 3 * context.sigmaCount) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         // Bucket order is a permutation of the file: validate, decode and derive in file order
@@ -72,7 +73,7 @@ struct DetectionPreparation<Records: DetectionRecords> {
             switch context.iouType {
             case .bbox: table.boxes.append(box)
             case .segm:
-                table.masks.append(measured[record].mask)
+                table.masks.append(runs: measured[record].runs, measured[record].measure)
                 if branch == .bbox && results.hasSegmentation(record) && Double(measured[record].area) != area {
                     boxAreaDiffers += 1
                 }
@@ -108,8 +109,7 @@ struct DetectionPreparation<Records: DetectionRecords> {
                 try check.box(given)
                 return (Double(mask.area), given)
             }
-            let box = needsBox ? mask.mask.boundingBox : BoundingBox(x: 0, y: 0, width: 0, height: 0)
-            return (Double(mask.area), box)
+            return (Double(mask.area), needsBox ? mask.measure.box : BoundingBox(x: 0, y: 0, width: 0, height: 0))
         case .keypoints:
             guard let points = keypoints else {
                 throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
@@ -134,10 +134,15 @@ struct DetectionPreparation<Records: DetectionRecords> {
                          message: "missing (a result needs a bbox, segmentation or keypoints)")
     }
 
-    /// A result's mask and its area; `mask` has no runs when the result can never be matched.
+    /// A result's mask: its runs (none when it can never be matched) and its measures.
     struct MeasuredMask: Sendable {
-        var mask: RLE
-        var area: Int
+        var runs: [UInt32]
+        var measure: MaskColumn.Measure
+        var area: Int { measure.area }
+
+        static var unused: MeasuredMask {
+            MeasuredMask(runs: [], measure: MaskColumn.Measure(height: 0, width: 0, area: 0, box: MaskColumn.Measure.noBox))
+        }
     }
 
     /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
@@ -149,11 +154,13 @@ struct DetectionPreparation<Records: DetectionRecords> {
         let needsRuns = runsNeeded(buckets: buckets, branch: branch)
         return try ParallelLoop.map(count: results.count, threads: context.threads) { record throws(InputError) in
             let position = positions[record]
-            guard position >= 0 else { return MeasuredMask(mask: RLE(height: 0, width: 0, counts: []), area: 0) }
+            guard position >= 0 else { return MeasuredMask.unused }
             let check = RecordValidator(file: file, record: record)
-            // Decoded (and validated) when the file was parsed into columns.
+            // Checked when the file was parsed into columns.
             if let (mask, area) = results.decodedMask(record, withRuns: needsRuns[position]) {
-                return MeasuredMask(mask: mask, area: area)
+                let box = needsRuns[position] ? mask.boundingBox : MaskColumn.Measure.noBox
+                return MeasuredMask(runs: mask.counts, measure: MaskColumn.Measure(
+                    height: mask.height, width: mask.width, area: area, box: box))
             }
             let segmentation: Segmentation
             if let given = results.segmentation(record) {
@@ -167,14 +174,15 @@ struct DetectionPreparation<Records: DetectionRecords> {
             if !needsRuns[position], case .compressedRLE(let height, let width, let counts) = segmentation {
                 do throws(InputError) {
                     let area = try RLE.foregroundArea(compressedCounts: counts, height: height, width: width)
-                    return MeasuredMask(mask: RLE(height: height, width: width, counts: []), area: area)
+                    return MeasuredMask(runs: [], measure: MaskColumn.Measure(
+                        height: height, width: width, area: area, box: MaskColumn.Measure.noBox))
                 } catch {
                     throw check.attribute(error, field: "segmentation")
                 }
             }
             let size = context.imageSizes.size(of: results.imageID(record))!
             let mask = try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
-            return MeasuredMask(mask: mask, area: mask.area)
+            return MeasuredMask(runs: mask.counts, measure: MaskColumn.Measure(mask))
         }
     }
 

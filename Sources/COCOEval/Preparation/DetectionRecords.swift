@@ -12,7 +12,8 @@ protocol DetectionRecords: Sendable {
     func hasSegmentation(_ record: Int) -> Bool
     /// The segmentation as given, unless `decodedMask` has it.
     func segmentation(_ record: Int) -> Segmentation?
-    /// A compressed mask decoded at parse time, with its runs when `withRuns`, and its area.
+    /// A compressed mask checked at parse time, with its runs (decoded now) when `withRuns`,
+    /// and its area.
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)?
 }
 
