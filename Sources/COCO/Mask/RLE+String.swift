@@ -34,14 +34,33 @@ extension RLE {
     /// The runs of compressed counts bytes already checked by ``decodeCounts(_:pixels:into:)``
     /// (the results parser keeps the text of each mask and decodes the ones an evaluation walks).
     package static func runs(checkedCompressedCounts bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        var capacity = 0
-        for byte in bytes where (byte &- 48) & 0x20 == 0 { capacity += 1 }
-        return [UInt32](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            // Checked text: the run total is the only unknown, and no check fails without one.
-            switch RLE.decodeCounts(bytes, pixels: nil, into: buffer) {
-            case .success(let summary): initialized = summary.runCount
-            case .failure: initialized = 0
-            }
+        var runs: [UInt32] = []
+        appendRuns(checkedCompressedCounts: bytes, to: &runs)
+        return runs
+    }
+
+    /// Appends the runs of checked compressed counts bytes to `runs` (a reused buffer: the
+    /// evaluator decodes each detection's mask into its worker's scratch).
+    package static func appendRuns(checkedCompressedCounts bytes: UnsafeBufferPointer<UInt8>, to runs: inout [UInt32]) {
+        var (older, previous) = (0, 0)
+        var runIndex = 0
+        var position = 0
+        let count = bytes.count
+        while position < count {
+            var value = 0
+            var shift = 0
+            var group: Int
+            repeat {
+                group = Int(bytes[position]) &- 48
+                value |= (group & 0x1f) << shift
+                position += 1
+                shift += 5
+            } while group & 0x20 != 0 && position < count
+            if group & 0x10 != 0 { value |= -1 << shift }
+            if runIndex > 2 { value += older }
+            (older, previous) = (previous, value)
+            runs.append(UInt32(truncatingIfNeeded: value))
+            runIndex += 1
         }
     }
 
@@ -67,9 +86,9 @@ extension RLE {
     }
 
     /// Decodes the string bytes of a compressed RLE into `runs` (when given; it must hold one
-    /// entry per byte without the 0x20 flag); `pixels` is the required run total (nil: not checked).
+    /// entry per byte without the 0x20 flag); `pixels` is the required run total.
     /// Returns the number of runs and the foreground area.
-    static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>, pixels: Int?,
+    static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>, pixels: Int,
                              into runs: UnsafeMutableBufferPointer<UInt32>?) -> Result<(runCount: Int, area: Int), InputError> {
         func failure(_ message: String) -> Result<(runCount: Int, area: Int), InputError> {
             .failure(InputError(field: "segmentation.counts", message: message))
@@ -107,7 +126,7 @@ extension RLE {
             runs?[runCount] = UInt32(truncatingIfNeeded: value)
             runCount += 1
         }
-        if let pixels, total != pixels {
+        guard total == pixels else {
             return failure("runs sum to \(total), expected height*width = \(pixels)")
         }
         return .success((runCount, area))

@@ -58,6 +58,7 @@ struct PairEvaluation {
         var bestIoUs: [Double] = []
         var scratch: [Double] = []
         var areas: [Double] = []
+        var maskScratch = MaskColumn.Scratch()
         let keypointSimilarity: KeypointSimilarity
 
         init(evaluation: PairEvaluation) {
@@ -123,7 +124,7 @@ struct PairEvaluation {
                 }
             case .segm:
                 detections.masks.iou(detections: kept, truths: groundTruths.masks, groundTruths: groundTruthRange,
-                                     isCrowd: groundTruths.isCrowd, into: &ious)
+                                     isCrowd: groundTruths.isCrowd, into: &ious, scratch: &maskScratch)
             case .keypoints:
                 ious.append(contentsOf: repeatElement(0, count: kept.count * groundTruthRange.count))
                 keypointSimilarity.fill(&ious, scratch: &scratch, detectionKeypoints: detections.keypoints,

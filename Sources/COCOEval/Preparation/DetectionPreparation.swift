@@ -38,7 +38,10 @@ struct DetectionPreparation<Records: DetectionRecords> {
         table.reserve(buckets.records.count)
         table.scores.reserveCapacity(buckets.records.count)
         if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
-        if context.iouType == .segm { table.masks.reserve(buckets.records.count) }
+        if context.iouType == .segm {
+            table.masks = MaskColumn(countsArenas: results.countsArenas)
+            table.masks.reserve(buckets.records.count)
+        }
         if context.iouType == .keypoints { table.keypoints.reserveCapacity(buckets.records.count * 3 * context.sigmaCount) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         // Bucket order is a permutation of the file: validate, decode and derive in file order
@@ -73,7 +76,7 @@ struct DetectionPreparation<Records: DetectionRecords> {
             switch context.iouType {
             case .bbox: table.boxes.append(box)
             case .segm:
-                table.masks.append(runs: measured[record].runs, measured[record].measure)
+                table.masks.append(measured[record].source, measured[record].measure)
                 if branch == .bbox && results.hasSegmentation(record) && Double(measured[record].area) != area {
                     boxAreaDiffers += 1
                 }
@@ -134,11 +137,21 @@ struct DetectionPreparation<Records: DetectionRecords> {
                          message: "missing (a result needs a bbox, segmentation or keypoints)")
     }
 
-    /// A result's mask: its runs (none when it can never be matched) and its measures.
+    /// A result's mask: its runs (none when it can never be matched) or counts text, and its measures.
     struct MeasuredMask: Sendable {
-        var runs: [UInt32]
+        var source: MaskColumn.Source
         var measure: MaskColumn.Measure
         var area: Int { measure.area }
+
+        init(runs: [UInt32], measure: MaskColumn.Measure) {
+            source = .runs(runs)
+            self.measure = measure
+        }
+
+        init(source: MaskColumn.Source, measure: MaskColumn.Measure) {
+            self.source = source
+            self.measure = measure
+        }
 
         static var unused: MeasuredMask {
             MeasuredMask(runs: [], measure: MaskColumn.Measure(height: 0, width: 0, area: 0, box: MaskColumn.Measure.noBox))
@@ -156,7 +169,15 @@ struct DetectionPreparation<Records: DetectionRecords> {
             let position = positions[record]
             guard position >= 0 else { return MeasuredMask.unused }
             let check = RecordValidator(file: file, record: record)
-            // Checked when the file was parsed into columns.
+            // Checked when the file was parsed into columns. A segm evaluation decodes the text
+            // while evaluating the pair; a bbox one needs the box now.
+            if context.iouType == .segm, let compressed = results.compressedMask(record) {
+                let source = needsRuns[position]
+                    ? MaskColumn.Source.text(arena: compressed.arena, start: compressed.textStart, count: compressed.textCount)
+                    : .runs([])
+                return MeasuredMask(source: source, measure: MaskColumn.Measure(
+                    height: compressed.height, width: compressed.width, area: compressed.area, box: MaskColumn.Measure.noBox))
+            }
             if let (mask, area) = results.decodedMask(record, withRuns: needsRuns[position]) {
                 let box = needsRuns[position] ? mask.boundingBox : MaskColumn.Measure.noBox
                 return MeasuredMask(runs: mask.counts, measure: MaskColumn.Measure(

@@ -15,6 +15,9 @@ protocol DetectionRecords: Sendable {
     /// A compressed mask checked at parse time, with its runs (decoded now) when `withRuns`,
     /// and its area.
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)?
+    /// A compressed mask checked at parse time, whose counts text is in `countsArenas`.
+    func compressedMask(_ record: Int) -> ResultColumns.CompressedMask?
+    var countsArenas: [[UInt8]] { get }
 }
 
 extension Array: DetectionRecords where Element == COCOResult {
@@ -26,6 +29,8 @@ extension Array: DetectionRecords where Element == COCOResult {
     func hasSegmentation(_ record: Int) -> Bool { self[record].segmentation != nil }
     func segmentation(_ record: Int) -> Segmentation? { self[record].segmentation }
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)? { nil }
+    func compressedMask(_ record: Int) -> ResultColumns.CompressedMask? { nil }
+    var countsArenas: [[UInt8]] { [] }
 }
 
 extension ResultColumns: DetectionRecords {
@@ -46,8 +51,12 @@ extension ResultColumns: DetectionRecords {
     }
 
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)? {
-        guard case .compressed(let index) = segmentations[record] else { return nil }
-        let mask = compressedMasks[index]
+        guard let mask = compressedMask(record) else { return nil }
         return (RLE(height: mask.height, width: mask.width, counts: withRuns ? runs(of: mask) : []), mask.area)
+    }
+
+    func compressedMask(_ record: Int) -> ResultColumns.CompressedMask? {
+        guard case .compressed(let index) = segmentations[record] else { return nil }
+        return compressedMasks[index]
     }
 }

@@ -115,7 +115,7 @@ struct GroundTruthPreparation {
         }
         var column = MaskColumn()
         column.reserve(masks.count)
-        for (runs, measure) in masks { column.append(runs: runs, measure) }
+        for (runs, measure) in masks { column.append(.runs(runs), measure) }
         return column
     }
 }

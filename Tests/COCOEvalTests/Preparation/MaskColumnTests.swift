@@ -25,9 +25,21 @@ import TestSupport
 
     /// The detection and ground-truth masks of a case as columns.
     static func columns(_ c: Case) throws -> (detections: MaskColumn, truths: MaskColumn) {
-        var detections = MaskColumn(), truths = MaskColumn()
-        for mask in try c.detections.map({ try $0.rle() }) { detections.append(runs: mask.counts, MaskColumn.Measure(mask)) }
-        for mask in try c.groundTruths.map({ try $0.rle() }) { truths.append(runs: mask.counts, MaskColumn.Measure(mask)) }
+        var truths = MaskColumn()
+        for mask in try c.groundTruths.map({ try $0.rle() }) { truths.append(.runs(mask.counts), MaskColumn.Measure(mask)) }
+        // Detections as the results parser leaves them: counts text, after unrelated text.
+        var text = Array("0123".utf8)
+        var sources: [MaskColumn.Source] = []
+        for mask in c.detections {
+            sources.append(.text(arena: 1, start: text.count, count: mask.counts.utf8.count))
+            text += Array(mask.counts.utf8)
+        }
+        var detections = MaskColumn(countsArenas: [Array("9".utf8), text])
+        for (mask, source) in zip(try c.detections.map { try $0.rle() }, sources) {
+            var measure = MaskColumn.Measure(mask)
+            measure.box = MaskColumn.Measure.noBox
+            detections.append(source, measure)
+        }
         return (detections, truths)
     }
 
@@ -38,8 +50,10 @@ import TestSupport
         for c in cases {
             let (detections, truths) = try Self.columns(c)
             var result: [Double] = [42]
+            var scratch = MaskColumn.Scratch()
             detections.iou(detections: Array(0..<c.detections.count)[...], truths: truths,
-                           groundTruths: 0..<c.groundTruths.count, isCrowd: c.isCrowd, into: &result)
+                           groundTruths: 0..<c.groundTruths.count, isCrowd: c.isCrowd, into: &result, scratch: &scratch)
+            #expect((0..<detections.count).map(detections.mask) == (try c.detections.map { try $0.rle() }))
             #expect(result == c.iou)
             walked += c.iou.filter { $0 > 0 && $0 < 1 }.count
         }
@@ -53,8 +67,9 @@ import TestSupport
             let columns = c.groundTruths.count
             let kept = [c.detections.count - 1, 0]
             var result: [Double] = []
+            var scratch = MaskColumn.Scratch()
             detections.iou(detections: kept[...], truths: truths, groundTruths: 0..<columns,
-                           isCrowd: c.isCrowd, into: &result)
+                           isCrowd: c.isCrowd, into: &result, scratch: &scratch)
             let expected = kept.flatMap { c.iou[$0 * columns ..< ($0 + 1) * columns] }
             #expect(result == expected)
         }
