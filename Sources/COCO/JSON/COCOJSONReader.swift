@@ -1223,22 +1223,22 @@ extension JSONReader {
                           hasKeypoints: hasKeypoints, segmentation: segmentation)
     }
 
-    /// A compressed RLE `{"size": [h, w], "counts": "..."}` decoded (and its text copied into
-    /// the arena) with the checks of ``RLE/validate(compressedCounts:height:width:)``. Nil, with the position and
-    /// the arena unchanged, for any other form (uncompressed counts, a repeated key, an unusual escape):
-    /// the caller reads those with ``segmentation()``.
+    /// A compressed RLE `{"size": [h, w], "counts": "..."}`: its text copied into the arena,
+    /// then checked as ``RLE/validate(compressedCounts:height:width:)`` checks it. Nil, with the
+    /// position and the arena unchanged, for any other form (uncompressed counts, a repeated key,
+    /// an unusual escape) or a check that fails: the caller reads those with ``segmentation()``.
     private mutating func compressedMask(into arena: inout CountsArena) throws(InputError) -> ResultColumns.CompressedMask? {
         guard peek() == UInt8(ascii: "{") else { return nil }
-        let (saved, runsBefore) = (position, arena.count)
+        let (saved, textStart) = (position, arena.count)
         var size: [Int]?
-        var counted: (total: Int, area: Int)?
+        var copied = false
         var usual = true
         try readObject { (r, key) throws(InputError) in
             switch key {
             case "size" where usual: size = try r.integers()
             case "counts" where usual:
-                if counted == nil, r.peek() == UInt8(ascii: "\""), let decoded = r.decodeCompressedCounts(into: &arena) {
-                    counted = decoded
+                if !copied, r.peek() == UInt8(ascii: "\""), r.copyCountsText(into: &arena) {
+                    copied = true
                 } else {
                     usual = false
                     try r.skipValue()
@@ -1246,66 +1246,58 @@ extension JSONReader {
             default: try r.skipValue()
             }
         }
-        guard usual, let size, let counted, size.count == 2, size[0] >= 0, size[1] >= 0,
+        let text = UnsafeBufferPointer(start: arena.base + textStart, count: arena.count - textStart)
+        // pycocotools' `rleFrString` with ``RLE/validate(compressedCounts:height:width:)``'s checks.
+        guard usual, copied, let size, size.count == 2, size[0] >= 0, size[1] >= 0,
               case let (pixels, overflow) = size[0].multipliedReportingOverflow(by: size[1]),
-              !overflow, pixels <= Int(UInt32.max), counted.total == pixels else {
+              !overflow, pixels <= Int(UInt32.max),
+              case .success(let decoded) = RLE.decodeCounts(text, pixels: pixels, into: nil) else {
             position = saved
-            arena.count = runsBefore
+            arena.count = textStart
             return nil
         }
-        return ResultColumns.CompressedMask(height: size[0], width: size[1], arena: 0, textStart: runsBefore,
-                                            textCount: arena.count - runsBefore, area: counted.area)
+        return ResultColumns.CompressedMask(height: size[0], width: size[1], arena: 0, textStart: textStart,
+                                            textCount: text.count, area: decoded.area)
     }
 
-    /// pycocotools' `rleFrString` on the string at the position (its bytes read in place, `\\`
-    /// unescaped), appending the unescaped text; the run total and the foreground area. Nil for
-    /// any other escape, a byte outside '0'...'o', a value cut short or too long, or a run
-    /// outside 0...2^32-1 (``RLE/decodeCounts(_:pixels:into:)``'s checks).
+    /// Appends the string at the position to the arena with `\\` unescaped, and moves past it.
+    /// False (the position unchanged) for any other escape or an unterminated string.
     ///
     /// The runs are not kept: only about a third of a results file's masks meet a GT of their
     /// pair, and those are decoded again from the text (4 bytes per run here were the largest
     /// allocation of a segm evaluation; the text is 1.2 bytes per run).
-    private mutating func decodeCompressedCounts(into arena: inout CountsArena) -> (total: Int, area: Int)? {
+    private mutating func copyCountsText(into arena: inout CountsArena) -> Bool {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-        var index = position + 1
-        var output = arena.base + arena.count
-        let first = output
-        var (older, previous) = (0, 0)
-        var (total, area) = (0, 0)
-        var runIndex = 0
-        while true {
-            guard index < end else { return nil }
-            if bytes[index] == quote { break }
-            var value = 0
-            var shift = 0
-            var group: Int
-            repeat {
-                guard index < end, shift <= 30 else { return nil }
-                var byte = bytes[index]
-                if byte == backslash {
-                    guard index + 1 < end, bytes[index + 1] == backslash else { return nil }
-                    index += 1
-                    byte = backslash
-                }
-                group = Int(byte) &- 48
-                guard UInt(bitPattern: group) < 64 else { return nil }
-                value |= (group & 0x1f) << shift
-                output.initialize(to: byte)
-                output += 1
-                index += 1
-                shift += 5
-            } while group & 0x20 != 0
-            if group & 0x10 != 0 { value |= -1 << shift }
-            if runIndex > 2 { value += older }
-            guard UInt(bitPattern: value) <= UInt(UInt32.max) else { return nil }
-            total += value
-            area += value & -(runIndex & 1)   // odd runs are foreground
-            (older, previous) = (previous, value)
-            runIndex += 1
+        let start = position + 1
+        guard start < end, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(quote), end - start) else { return false }
+        let stop = start + (UnsafeRawPointer(found) - UnsafeRawPointer(base + start))
+        let output = arena.base + arena.count
+        // Counts strings rarely hold a backslash: copy them whole.
+        if memchr(base + start, Int32(backslash), stop - start) == nil {
+            output.initialize(from: base + start, count: stop - start)
+            arena.count += stop - start
+            position = stop + 1
+            return true
         }
-        position = index + 1
-        arena.count += output - first
-        return (total, area)
+        var (index, written) = (start, 0)
+        while index < end {
+            var byte = bytes[index]
+            if byte == quote {
+                arena.count += written
+                position = index + 1
+                return true
+            }
+            if byte == backslash {
+                guard index + 1 < end, bytes[index + 1] == backslash else { return false }
+                index += 1
+                byte = backslash
+            }
+            (output + written).initialize(to: byte)
+            written += 1
+            index += 1
+        }
+        return false
     }
 }
 
@@ -1323,7 +1315,7 @@ extension JSONReader {
 }
 
 /// Counts text kept by one parsing thread, written through a pointer into an array's reserved
-/// capacity (the decode loop is the segm parse's hot spot).
+/// capacity (copying and checking it is the segm parse's hot spot).
 private struct CountsArena {
     let base: UnsafeMutablePointer<UInt8>
     var count = 0

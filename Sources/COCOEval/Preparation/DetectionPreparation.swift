@@ -35,24 +35,19 @@ struct DetectionPreparation<Records: DetectionRecords> {
             useCategories: context.useCategories, imageID: { results.imageID($0) },
             categoryID: { results.categoryID($0) }, resolve: { $0 })
         var table = InstanceTable()
-        table.reserve(buckets.records.count)
-        table.scores.reserveCapacity(buckets.records.count)
-        if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
-        if context.iouType == .segm {
-            table.masks = MaskColumn(countsArenas: results.countsArenas)
-            table.masks.reserve(buckets.records.count)
-        }
         if context.iouType == .keypoints { table.keypoints.reserveCapacity(buckets.records.count * 3 * context.sigmaCount) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
-        // Validate, decode and derive in bucket order, in parallel (the random reads of the
-        // records overlap there), so the sequential gather below reads its inputs in order.
+        // Bucket order is a permutation of the file: validate, decode and derive in file order
+        // (sequential reads of the records), then gather the results in bucket order.
         var positions = [Int](repeating: -1, count: results.count)
         for (position, record) in buckets.records.enumerated() { positions[record] = position }
         let measured = needsMasks ? try masks(buckets: buckets, positions: positions, branch: branch) : []
         // Locals, so the concurrent closure captures values rather than `self`.
         let (allResults, records, type, keypointCount, fileName, selected) =
             (results, buckets.records, context.iouType, context.sigmaCount, file, positions)
-        let derived = try mapRows(records, positions: positions) { record throws(InputError) in
+        let derived = try ParallelLoop.map(count: results.count, threads: context.threads) { record throws(InputError) in
+            let position = selected[record]
+            guard position >= 0 else { return Derived(area: 0, box: BoundingBox(x: 0, y: 0, width: 0, height: 0), score: 0) }
             let check = RecordValidator(file: fileName, record: record)
             let score = allResults.score(record)
             try check.finite(score, "score")
@@ -64,25 +59,30 @@ struct DetectionPreparation<Records: DetectionRecords> {
             // A keypoints evaluation checked them above, with the same count derive would use.
             let (area, box) = try Self.derive(
                 bbox: allResults.bbox(record), keypoints: branch == .keypoints ? allResults.keypoints(record) : nil,
-                branch: branch, mask: needsMasks ? measured[selected[record]] : nil,
+                branch: branch, mask: needsMasks ? measured[record] : nil,
                 needsBox: type != .segm, keypointsChecked: type == .keypoints, check: check)
             return Derived(area: area, box: box, score: score)
         }
+        // The gather into bucket order reads `derived` and `measured` at random: in parallel
+        // maps (independent rows, so the cache misses overlap), not one appending loop.
+        let threads = context.threads
+        table.ids = records.map { $0 + 1 }
+        table.scores = try ParallelLoop.map(count: records.count, threads: threads) { derived[records[$0]].score }
+        table.areas = try ParallelLoop.map(count: records.count, threads: threads) { derived[records[$0]].area }
         var boxAreaDiffers = 0
-        for (position, record) in records.enumerated() {
-            let (area, box) = (derived[position].area, derived[position].box)
-            switch context.iouType {
-            case .bbox: table.boxes.append(box)
-            case .segm:
-                table.masks.append(measured[position].source, measured[position].measure)
-                if branch == .bbox && results.hasSegmentation(record) && Double(measured[position].area) != area {
-                    boxAreaDiffers += 1
-                }
-            case .keypoints: table.keypoints += results.keypoints(record)!   // checked in the map above
+        switch context.iouType {
+        case .bbox:
+            table.boxes = try ParallelLoop.map(count: records.count, threads: threads) { derived[records[$0]].box }
+        case .segm:
+            table.masks = MaskColumn(
+                countsArenas: results.countsArenas,
+                sources: try ParallelLoop.map(count: records.count, threads: threads) { measured[records[$0]].source },
+                measures: try ParallelLoop.map(count: records.count, threads: threads) { measured[records[$0]].measure })
+            if branch == .bbox {
+                boxAreaDiffers = records.count { results.hasSegmentation($0) && Double(measured[$0].area) != derived[$0].area }
             }
-            table.ids.append(record + 1)
-            table.scores.append(derived[position].score)
-            table.areas.append(area)
+        case .keypoints:
+            for record in records { table.keypoints += results.keypoints(record)! }   // checked in the map above
         }
         if branch == .bbox && context.iouType != .bbox && results.count > 0 && results.bbox(0) != nil {
             let kind = context.iouType == .segm ? "segm" : "keypoint"
@@ -93,21 +93,6 @@ struct DetectionPreparation<Records: DetectionRecords> {
             warnings.append("warning: \(file): no results; every AP is 0 (pycocotools raises IndexError)")
         }
         return (table, buckets)
-    }
-
-    /// `body(record)` for every bucket row (`records`), in parallel, in bucket order. When a row
-    /// fails, the error thrown is the one a pass in file order meets first, as when validating
-    /// the file record by record.
-    func mapRows<Value: Sendable>(_ records: [Int], positions: [Int],
-                                  _ body: @Sendable (Int) throws(InputError) -> Value) throws(InputError) -> [Value] {
-        do {
-            return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
-                try body(records[position])
-            }
-        } catch {
-            for record in positions.indices where positions[record] >= 0 { _ = try body(record) }
-            throw error
-        }
     }
 
     /// `loadRes`' area and box of one result in `branch`; `mask` is its mask when one was made.
@@ -165,17 +150,22 @@ struct DetectionPreparation<Records: DetectionRecords> {
             self.source = source
             self.measure = measure
         }
+
+        static var unused: MeasuredMask {
+            MeasuredMask(runs: [], measure: MaskColumn.Measure(height: 0, width: 0, area: 0, box: MaskColumn.Measure.noBox))
+        }
     }
 
     /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
     /// on the GT image size), or in the bbox branch without one, `loadRes`' box polygon.
     /// A compressed mask in a pair without GT is only measured (see `groundTruthStart`).
-    /// In bucket order; `positions` gives each record's bucket-order row (-1: not evaluated).
+    /// Indexed by record; `positions` gives each record's bucket-order row (-1: not evaluated).
     func masks(buckets: Buckets, positions: [Int], branch: Branch) throws(InputError) -> [MeasuredMask] {
         let (results, context, file) = (results, context, file)
         let needsRuns = runsNeeded(buckets: buckets, branch: branch)
-        return try mapRows(buckets.records, positions: positions) { record throws(InputError) in
+        return try ParallelLoop.map(count: results.count, threads: context.threads) { record throws(InputError) in
             let position = positions[record]
+            guard position >= 0 else { return MeasuredMask.unused }
             let check = RecordValidator(file: file, record: record)
             // Checked when the file was parsed into columns. A segm evaluation decodes the text
             // while evaluating the pair; a bbox one needs the box now.

@@ -29,8 +29,11 @@ struct MaskColumn: Sendable {
     private(set) var sources: [Source] = []
     private(set) var measures: [Measure] = []
 
-    init(countsArenas: [[UInt8]] = []) {
+    init(countsArenas: [[UInt8]] = [], sources: [Source] = [], measures: [Measure] = []) {
+        precondition(sources.count == measures.count, "one measure per mask")
         self.countsArenas = countsArenas
+        self.sources = sources
+        self.measures = measures
     }
 
     var count: Int { measures.count }
