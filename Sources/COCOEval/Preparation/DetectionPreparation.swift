@@ -110,7 +110,9 @@ struct DetectionPreparation<Records: DetectionRecords> {
                 try check.box(given)
                 return (Double(mask.area), given)
             }
-            return (Double(mask.area), needsBox ? mask.measure.box : BoundingBox(x: 0, y: 0, width: 0, height: 0))
+            guard needsBox, case .runs(let runs) = mask.source else { return (Double(mask.area), BoundingBox(x: 0, y: 0, width: 0, height: 0)) }
+            let box = runs.withUnsafeBufferPointer { RLE.boundingBox(runs: $0, height: mask.measure.height, width: mask.measure.width) }
+            return (Double(mask.area), box)
         case .keypoints:
             guard let points = keypoints else {
                 throw check.missing("keypoints", "record 0 has keypoints and no bbox or segmentation")
@@ -152,7 +154,7 @@ struct DetectionPreparation<Records: DetectionRecords> {
         }
 
         static var unused: MeasuredMask {
-            MeasuredMask(runs: [], measure: MaskColumn.Measure(height: 0, width: 0, area: 0, box: MaskColumn.Measure.noBox))
+            MeasuredMask(runs: [], measure: MaskColumn.Measure(height: 0, width: 0, area: 0))
         }
     }
 
@@ -174,12 +176,11 @@ struct DetectionPreparation<Records: DetectionRecords> {
                     ? MaskColumn.Source.text(arena: compressed.arena, start: compressed.textStart, count: compressed.textCount)
                     : .runs([])
                 return MeasuredMask(source: source, measure: MaskColumn.Measure(
-                    height: compressed.height, width: compressed.width, area: compressed.area, box: MaskColumn.Measure.noBox))
+                    height: compressed.height, width: compressed.width, area: compressed.area))
             }
             if let (mask, area) = results.decodedMask(record, withRuns: needsRuns[position]) {
-                let box = needsRuns[position] ? mask.boundingBox : MaskColumn.Measure.noBox
                 return MeasuredMask(runs: mask.counts, measure: MaskColumn.Measure(
-                    height: mask.height, width: mask.width, area: area, box: box))
+                    height: mask.height, width: mask.width, area: area))
             }
             let segmentation: Segmentation
             if let given = results.segmentation(record) {
@@ -193,8 +194,7 @@ struct DetectionPreparation<Records: DetectionRecords> {
             if !needsRuns[position], case .compressedRLE(let height, let width, let counts) = segmentation {
                 do throws(InputError) {
                     let area = try RLE.foregroundArea(compressedCounts: counts, height: height, width: width)
-                    return MeasuredMask(runs: [], measure: MaskColumn.Measure(
-                        height: height, width: width, area: area, box: MaskColumn.Measure.noBox))
+                    return MeasuredMask(runs: [], measure: MaskColumn.Measure(height: height, width: width, area: area))
                 } catch {
                     throw check.attribute(error, field: "segmentation")
                 }

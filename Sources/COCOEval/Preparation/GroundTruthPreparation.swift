@@ -111,11 +111,11 @@ struct GroundTruthPreparation {
                 throw check.error("image_id", "image \(annotation.imageID) is not in the images list")
             }
             let mask = try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
-            return (runs: mask.counts, measure: MaskColumn.Measure(mask))
+            return (runs: mask.counts, measure: MaskColumn.Measure(mask), box: mask.boundingBox)
         }
         var column = MaskColumn()
         column.reserve(masks.count)
-        for (runs, measure) in masks { column.append(.runs(runs), measure) }
+        for (runs, measure, box) in masks { column.append(.runs(runs), measure, box: box) }
         return column
     }
 }

@@ -5,16 +5,11 @@ import COCO
 /// evaluated (each detection is in one pair, so it is decoded once, and the runs of 500k
 /// results never exist at the same time).
 struct MaskColumn: Sendable {
-    /// A mask's size, area (`maskUtils.area`) and `rleToBbox` box (zero for counts text: the
-    /// box is measured when the runs are decoded).
+    /// A mask's size and area (`maskUtils.area`).
     struct Measure: Sendable {
         var height: Int
         var width: Int
         var area: Int
-        var box: BoundingBox
-
-        /// The box of a mask whose runs are not at hand.
-        static let noBox = BoundingBox(x: 0, y: 0, width: 0, height: 0)
     }
 
     /// Where a row's runs come from.
@@ -28,6 +23,9 @@ struct MaskColumn: Sendable {
     let countsArenas: [[UInt8]]
     private(set) var sources: [Source] = []
     private(set) var measures: [Measure] = []
+    /// `rleToBbox` of each row, when measured up front (ground truths: read once per detection
+    /// of their pair); empty for detections, boxed when their pair is evaluated.
+    private(set) var boxes: [BoundingBox] = []
 
     init(countsArenas: [[UInt8]] = [], sources: [Source] = [], measures: [Measure] = []) {
         precondition(sources.count == measures.count, "one measure per mask")
@@ -41,11 +39,14 @@ struct MaskColumn: Sendable {
     mutating func reserve(_ capacity: Int) {
         sources.reserveCapacity(capacity)
         measures.reserveCapacity(capacity)
+        boxes.reserveCapacity(capacity)
     }
 
-    mutating func append(_ source: Source, _ measure: Measure) {
+    /// Appends a mask with its box (a column is either all boxed or not at all).
+    mutating func append(_ source: Source, _ measure: Measure, box: BoundingBox) {
         sources.append(source)
         measures.append(measure)
+        boxes.append(box)
     }
 
     /// Appends row `row`'s runs to `runs`.
@@ -79,11 +80,10 @@ struct MaskColumn: Sendable {
         var runs: [UInt32] = []
         /// Detection d's runs are `runs[bounds[d] ..< bounds[d + 1]]`.
         var bounds: [Int] = []
-        var boxes: [BoundingBox] = []
     }
 
     /// `maskUtils.iou` of detection rows `detections` (of `self`) against ground-truth rows
-    /// `groundTruths` (of `truths`, whose runs are made), `D x G` row-major into `result`
+    /// `groundTruths` (of `truths`, which has boxes), `D x G` row-major into `result`
     /// (replacing its contents): box IoU first, runs walked only where the boxes overlap (and
     /// only for the intersection), -1 for masks of different sizes.
     func iou(detections: ArraySlice<Int>, truths: MaskColumn, groundTruths: Range<Int>, isCrowd: [Bool],
@@ -93,7 +93,6 @@ struct MaskColumn: Sendable {
         result.append(contentsOf: repeatElement(0, count: detections.count * columns))
         scratch.runs.removeAll(keepingCapacity: true)
         scratch.bounds.removeAll(keepingCapacity: true)
-        scratch.boxes.removeAll(keepingCapacity: true)
         scratch.bounds.append(0)
         for row in detections {
             appendRuns(of: row, to: &scratch.runs)
@@ -107,7 +106,7 @@ struct MaskColumn: Sendable {
                 for (g, truthRow) in groundTruths.enumerated() {
                     let crowd = isCrowd[truthRow]
                     let truth = truths.measures[truthRow]
-                    guard BoundingBox.iou(detectionBox, truth.box, isCrowd: crowd) > 0 else { continue }
+                    guard BoundingBox.iou(detectionBox, truths.boxes[truthRow], isCrowd: crowd) > 0 else { continue }
                     guard detection.height == truth.height, detection.width == truth.width else {
                         result[d * columns + g] = -1
                         continue
@@ -124,6 +123,6 @@ struct MaskColumn: Sendable {
 extension MaskColumn.Measure {
     /// The measures of `mask`.
     init(_ mask: RLE) {
-        self.init(height: mask.height, width: mask.width, area: mask.area, box: mask.boundingBox)
+        self.init(height: mask.height, width: mask.width, area: mask.area)
     }
 }

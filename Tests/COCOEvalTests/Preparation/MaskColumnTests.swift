@@ -26,7 +26,9 @@ import TestSupport
     /// The detection and ground-truth masks of a case as columns.
     static func columns(_ c: Case) throws -> (detections: MaskColumn, truths: MaskColumn) {
         var truths = MaskColumn()
-        for mask in try c.groundTruths.map({ try $0.rle() }) { truths.append(.runs(mask.counts), MaskColumn.Measure(mask)) }
+        for mask in try c.groundTruths.map({ try $0.rle() }) {
+            truths.append(.runs(mask.counts), MaskColumn.Measure(mask), box: mask.boundingBox)
+        }
         // Detections as the results parser leaves them: counts text, after unrelated text.
         var text = Array("0123".utf8)
         var sources: [MaskColumn.Source] = []
@@ -34,12 +36,8 @@ import TestSupport
             sources.append(.text(arena: 1, start: text.count, count: mask.counts.utf8.count))
             text += Array(mask.counts.utf8)
         }
-        var detections = MaskColumn(countsArenas: [Array("9".utf8), text])
-        for (mask, source) in zip(try c.detections.map { try $0.rle() }, sources) {
-            var measure = MaskColumn.Measure(mask)
-            measure.box = MaskColumn.Measure.noBox
-            detections.append(source, measure)
-        }
+        let detections = MaskColumn(countsArenas: [Array("9".utf8), text], sources: sources,
+                                    measures: try c.detections.map { MaskColumn.Measure(try $0.rle()) })
         return (detections, truths)
     }
 
