@@ -25,8 +25,12 @@ extension RLE {
             gridX[vertexCount] = gridX[0]
             gridY[vertexCount] = gridY[0]
         }
-        // Boundary crossings of pixel columns, as column-major pixel indices.
+        // Boundary crossings of pixel columns, as column-major pixel indices: at most one per
+        // five grid columns an edge spans, plus one, plus the closing `h * w`.
         var crossings: [UInt32] = []
+        var bound = 1
+        for j in 0..<vertexCount { bound += abs(gridX[j + 1] - gridX[j]) / 5 + 2 }
+        crossings.reserveCapacity(bound)
         var sampler = BoundarySampler(height: height, width: width)
         for j in 0..<vertexCount {
             var xs = gridX[j], xe = gridX[j + 1], ys = gridY[j], ye = gridY[j + 1]
@@ -67,7 +71,7 @@ extension RLE {
         }
         crossings.append(UInt32(truncatingIfNeeded: height * width))
         crossings.sort()
-        self.init(height: height, width: width, counts: RLE.runs(fromSortedBoundaries: crossings))
+        self.init(height: height, width: width, counts: RLE.runs(fromSortedBoundaries: &crossings))
     }
 
     /// Rasterises a box as pycocotools' `rleFrBbox`: the polygon
@@ -105,15 +109,17 @@ extension RLE {
 
     /// Turns sorted boundary indices (ending with `height * width`) into runs, merging the run
     /// after a zero-length difference into the previous one, as the tail of `rleFrPoly`.
-    private static func runs(fromSortedBoundaries boundaries: [UInt32]) -> [UInt32] {
-        var differences = boundaries
+    /// `differences` holds the boundaries on entry and their successive differences on return.
+    private static func runs(fromSortedBoundaries differences: inout [UInt32]) -> [UInt32] {
         var previous: UInt32 = 0
         for j in differences.indices {
             let value = differences[j]
             differences[j] = value &- previous
             previous = value
         }
-        var runs: [UInt32] = [differences[0]]
+        var runs: [UInt32] = []
+        runs.reserveCapacity(differences.count)
+        runs.append(differences[0])
         var j = 1
         while j < differences.count {
             if differences[j] > 0 {
