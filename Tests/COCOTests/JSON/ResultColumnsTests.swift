@@ -6,7 +6,7 @@ import Testing
 /// the same rows for every input it accepts, the same error for every input it rejects.
 @Suite struct ResultColumnsTests {
     /// Each row as text of bit patterns; a segmentation as its decoded runs (compressed masks
-    /// decoded at parse time must equal the record's counts string decoded by the RLE API).
+    /// kept as text at parse time must decode to the record's counts string decoded by the RLE API).
     static func rows(_ columns: ResultColumns) -> [String] {
         (0..<columns.count).map { row in
             var parts = ["\(columns.imageIDs[row])", "\(columns.categoryIDs[row])", "\(columns.scores[row].bitPattern)"]
