@@ -1230,12 +1230,21 @@ extension JSONReader {
     private mutating func compressedMask(into arena: inout CountsArena) throws(InputError) -> ResultColumns.CompressedMask? {
         guard peek() == UInt8(ascii: "{") else { return nil }
         let (saved, textStart) = (position, arena.count)
-        var size: [Int]?
+        // `[h, w]` read into locals: an array per mask was two allocations per result.
+        var size: (count: Int, height: Int, width: Int)?
         var copied = false
         var usual = true
         try readObject { (r, key) throws(InputError) in
             switch key {
-            case "size" where usual: size = try r.integers()
+            case "size" where usual:
+                guard r.peek() == UInt8(ascii: "[") else { throw r.typeError("an array of integers") }
+                var read = (count: 0, height: 0, width: 0)
+                try r.readArray { (reader, index) throws(InputError) in
+                    let value = try reader.integer()
+                    if index == 0 { read.height = value } else if index == 1 { read.width = value }
+                    read.count = index + 1
+                }
+                size = read
             case "counts" where usual:
                 if !copied, r.peek() == UInt8(ascii: "\""), r.copyCountsText(into: &arena) {
                     copied = true
@@ -1248,15 +1257,15 @@ extension JSONReader {
         }
         let text = UnsafeBufferPointer(start: arena.base + textStart, count: arena.count - textStart)
         // pycocotools' `rleFrString` with ``RLE/validate(compressedCounts:height:width:)``'s checks.
-        guard usual, copied, let size, size.count == 2, size[0] >= 0, size[1] >= 0,
-              case let (pixels, overflow) = size[0].multipliedReportingOverflow(by: size[1]),
+        guard usual, copied, let size, size.count == 2, size.height >= 0, size.width >= 0,
+              case let (pixels, overflow) = size.height.multipliedReportingOverflow(by: size.width),
               !overflow, pixels <= Int(UInt32.max),
               case .success(let decoded) = RLE.decodeCounts(text, pixels: pixels, into: nil) else {
             position = saved
             arena.count = textStart
             return nil
         }
-        return ResultColumns.CompressedMask(height: size[0], width: size[1], arena: 0, textStart: textStart,
+        return ResultColumns.CompressedMask(height: size.height, width: size.width, arena: 0, textStart: textStart,
                                             textCount: text.count, area: decoded.area)
     }
 

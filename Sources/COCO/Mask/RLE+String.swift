@@ -148,13 +148,14 @@ extension RLE {
                 shift += 5
             }
             if group & 0x10 != 0 { value |= -1 << shift }
-            if runCount > 2 { value += older }
+            // Wrapping adds: |value| < 2^35 and each sum adds a run below 2^32 per byte read.
+            if runCount > 2 { value &+= older }
             guard UInt(bitPattern: value) <= UInt(UInt32.max) else { return nil }
-            total += value
-            area += value & -(runCount & 1)   // odd runs are foreground
+            total &+= value
+            area &+= value & -(runCount & 1)   // odd runs are foreground
             (older, previous) = (previous, value)
             runs?[runCount] = UInt32(truncatingIfNeeded: value)
-            runCount += 1
+            runCount &+= 1
         }
         return (runCount, area, total)
     }
