@@ -64,20 +64,23 @@ struct DetectionPreparation<Records: DetectionRecords> {
             return Derived(area: area, box: box, score: score)
         }
         // The gather into bucket order reads `derived` and `measured` at random: in parallel
-        // maps (independent rows, so the cache misses overlap), not one appending loop.
+        // maps (independent rows, so the cache misses overlap), each row read once per source.
         let threads = context.threads
         table.ids = records.map { $0 + 1 }
-        table.scores = try ParallelLoop.map(count: records.count, threads: threads) { derived[records[$0]].score }
-        table.areas = try ParallelLoop.map(count: records.count, threads: threads) { derived[records[$0]].area }
+        (table.scores, table.areas) = ParallelLoop.map(count: records.count, threads: threads) {
+            let row = derived[records[$0]]
+            return (row.score, row.area)
+        }
         var boxAreaDiffers = 0
         switch context.iouType {
         case .bbox:
             table.boxes = try ParallelLoop.map(count: records.count, threads: threads) { derived[records[$0]].box }
         case .segm:
-            table.masks = MaskColumn(
-                countsArenas: results.countsArenas,
-                sources: try ParallelLoop.map(count: records.count, threads: threads) { measured[records[$0]].source },
-                measures: try ParallelLoop.map(count: records.count, threads: threads) { measured[records[$0]].measure })
+            let (sources, measures) = ParallelLoop.map(count: records.count, threads: threads) {
+                let mask = measured[records[$0]]
+                return (mask.source, mask.measure)
+            }
+            table.masks = MaskColumn(countsArenas: results.countsArenas, sources: sources, measures: measures)
             if branch == .bbox {
                 boxAreaDiffers = records.count { results.hasSegmentation($0) && Double(measured[$0].area) != derived[$0].area }
             }
