@@ -1,19 +1,21 @@
 /// A results file as columns, one row per detection in file order: what the evaluator reads,
 /// without a ``COCOResult`` (and its optional arrays) per record or a `String` per compressed
-/// mask. `cocoeval`'s fast path: ``load(contentsOf:)`` parses a file straight into columns and
-/// decodes each compressed mask once, into a shared run arena.
+/// mask. `cocoeval`'s fast path: ``load(contentsOf:)`` parses a file straight into columns,
+/// checks each compressed mask and keeps its counts text in a shared arena (decoded again by
+/// ``runs(of:)`` for the masks an evaluation walks).
 ///
 /// Package-internal: the public API stays `[COCOResult]`; this is an evaluation detail.
 package struct ResultColumns: Sendable {
-    /// A compressed-RLE segmentation decoded at parse time (runs validated to sum to h * w).
+    /// A compressed-RLE segmentation checked at parse time (valid characters and runs summing
+    /// to h * w).
     package struct CompressedMask: Sendable, Equatable {
         /// The mask's own size (pycocotools keeps a compressed RLE's size, cocoapi#488).
         package var height: Int
         package var width: Int
-        /// Which of `runArenas` holds the runs, and where.
+        /// Which of `countsArenas` holds the counts text (unescaped), and where.
         package var arena: Int
-        package var runStart: Int
-        package var runCount: Int
+        package var textStart: Int
+        package var textCount: Int
         /// Foreground pixels (the sum of the odd runs), `maskUtils.area`.
         package var area: Int
     }
@@ -39,8 +41,8 @@ package struct ResultColumns: Sendable {
     package var segmentations: [SegmentationRow] = []
     package var compressedMasks: [CompressedMask] = []
     package var otherSegmentations: [Segmentation] = []
-    /// Decoded runs; one arena per parsing thread, so halves join without copying runs.
-    package var runArenas: [[UInt32]] = []
+    /// Compressed counts text; one arena per parsing thread, so halves join without copying.
+    package var countsArenas: [[UInt8]] = []
 
     package init() {}
 
@@ -105,7 +107,7 @@ package struct ResultColumns: Sendable {
     /// Appends `other`'s rows (its masks keep pointing at its own arenas, appended after ours).
     package mutating func append(_ other: ResultColumns) {
         let (masks, others, arenas, values) =
-            (compressedMasks.count, otherSegmentations.count, runArenas.count, keypointValues.count)
+            (compressedMasks.count, otherSegmentations.count, countsArenas.count, keypointValues.count)
         imageIDs += other.imageIDs
         categoryIDs += other.categoryIDs
         scores += other.scores
@@ -126,7 +128,7 @@ package struct ResultColumns: Sendable {
             return moved
         }
         otherSegmentations += other.otherSegmentations
-        runArenas += other.runArenas
+        countsArenas += other.countsArenas
     }
 
     /// Row r's keypoints, or nil.
@@ -134,8 +136,8 @@ package struct ResultColumns: Sendable {
         hasKeypoints[row] ? keypointValues[keypointStart[row] ..< keypointStart[row + 1]] : nil
     }
 
-    /// Row r's segmentation as ``Segmentation`` (a compressed mask re-encoded), for tests and
-    /// callers that want records.
+    /// Row r's segmentation as ``Segmentation`` (a compressed mask re-encoded from its runs),
+    /// for tests and callers that want records.
     package func segmentation(_ row: Int) -> Segmentation? {
         switch segmentations[row] {
         case .none: return nil
@@ -147,8 +149,10 @@ package struct ResultColumns: Sendable {
         }
     }
 
-    /// The decoded runs of a compressed mask.
+    /// The runs of a compressed mask, decoded from its counts text (checked at parse time).
     package func runs(of mask: CompressedMask) -> [UInt32] {
-        Array(runArenas[mask.arena][mask.runStart ..< mask.runStart + mask.runCount])
+        countsArenas[mask.arena].withUnsafeBufferPointer { arena in
+            RLE.runs(checkedCompressedCounts: UnsafeBufferPointer(rebasing: arena[mask.textStart ..< mask.textStart + mask.textCount]))
+        }
     }
 }

@@ -14,18 +14,23 @@ enum InputFiles {
             return (try COCODataset.load(contentsOf: groundTruthURL),
                     try ResultColumns.load(contentsOf: resultsURL))
         }
+        // The ground truth on a thread of its own, the results on this one: the results reader
+        // splits its file over two Dispatch workers, and nested inside a `concurrentPerform`
+        // iteration its second half waited for the first (the parse ran on one core).
         let slots = Slots()
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 {
-                slots.dataset = Result { () throws(InputError) in try COCODataset.load(contentsOf: groundTruthURL) }
-            } else {
-                slots.results = Result { () throws(InputError) in try ResultColumns.load(contentsOf: resultsURL) }
-            }
+        let groundTruthRead = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            slots.dataset = Result { () throws(InputError) in try COCODataset.load(contentsOf: groundTruthURL) }
+            groundTruthRead.signal()
         }
+        thread.stackSize = 16 << 20
+        thread.start()
+        slots.results = Result { () throws(InputError) in try ResultColumns.load(contentsOf: resultsURL) }
+        groundTruthRead.wait()
         return (try slots.dataset!.get(), try slots.results!.get())
     }
 
-    /// Each slot is written by exactly one iteration and read after both finished.
+    /// Each slot is written by exactly one thread and read after both finished.
     private final class Slots: @unchecked Sendable {
         var dataset: Result<COCODataset, InputError>?
         var results: Result<ResultColumns, InputError>?

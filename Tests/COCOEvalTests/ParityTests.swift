@@ -27,7 +27,7 @@ import Testing
         #expect(table == expected.perCategoryAP)
     }
 
-    /// `cocoeval`'s path (results parsed into columns, masks decoded at parse time) gives the
+    /// `cocoeval`'s path (results parsed into columns, counts text decoded per pair) gives the
     /// same bits as pycocotools too.
     @Test(arguments: cases)
     func matchesPycocotoolsThroughColumns(name: String) throws {

@@ -44,16 +44,25 @@ extension ResultColumns {
     /// ``COCOResult/loadArray(contentsOf:)`` accepts, with the same errors.
     /// - Throws: ``InputError`` naming the file, the record and the field.
     package static func load(contentsOf url: URL) throws(InputError) -> ResultColumns {
-        try ResultColumns(jsonData: JSONInput.read(url), file: url.path)
+        if let mapped = JSONInput.mapped(url.path) {
+            // The text of a 145 MB segm file would otherwise stay resident beside its decoded runs.
+            return try ResultColumns(jsonData: mapped, file: url.path, releasingParsedPages: true)
+        }
+        return try ResultColumns(jsonData: JSONInput.read(url), file: url.path)
     }
 
     /// Parses a results array into columns, on two threads when it is over 1 MB.
     ///
     /// The fast path declines anything unusual (a parse error included); the record reader
     /// then reads the file, so the records accepted and the error reported are its own.
-    package init(jsonData: Data, file: String?) throws(InputError) {
+    ///
+    /// With `releasingParsedPages` (only for a read-only file mapping, whose pages read back from
+    /// the file), the parser hands the pages it has read back to the OS as it goes.
+    package init(jsonData: Data, file: String?, releasingParsedPages: Bool = false) throws(InputError) {
         self = try JSONInput.withBytes(of: jsonData) { (bytes) throws(InputError) in
-            if let columns = JSONReader.readResultColumns(bytes, file: file) { return columns }
+            if let columns = JSONReader.readResultColumns(bytes, file: file, releasingParsedPages: releasingParsedPages) {
+                return columns
+            }
             return ResultColumns(try JSONReader.readResults(bytes, file: file))
         }
     }
@@ -83,7 +92,7 @@ enum JSONInput {
 
     /// A read-only private mapping of a regular file, or nil (then `Data(contentsOf:)` reads it
     /// and reports any error).
-    private static func mapped(_ path: String) -> Data? {
+    static func mapped(_ path: String) -> Data? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -114,6 +123,9 @@ struct JSONReader {
     private var field: StaticString?
     /// `numbers()`' reusable buffer.
     private var numberScratch: [Double] = []
+    /// Whether `bytes` is a private read-only file mapping whose parsed pages may be dropped
+    /// (they read back from the file if a fallback parse needs them).
+    var releasesParsedPages = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, file: String?, start: Int = 0, end: Int? = nil) {
         self.bytes = bytes
@@ -1096,12 +1108,14 @@ struct JSONReader {
 extension JSONReader {
     /// The results array as columns, or nil when the fast path declines (any error, an escape
     /// other than `\\` in a counts string, ...): the caller then uses the record reader.
-    static func readResultColumns(_ bytes: UnsafeBufferPointer<UInt8>, file: String?) -> ResultColumns? {
+    static func readResultColumns(_ bytes: UnsafeBufferPointer<UInt8>, file: String?,
+                                  releasingParsedPages: Bool = false) -> ResultColumns? {
         var head = JSONReader(bytes, file: file)
         guard head.peek() == UInt8(ascii: "[") else { return nil }
         let open = head.position + 1
         guard bytes.count > 1 << 20, let split = likelyRecordBoundary(bytes, after: bytes.count / 2) else {
             var reader = JSONReader(bytes, file: file, start: open, end: bytes.count)
+            reader.releasesParsedPages = releasingParsedPages
             return try? reader.openColumns(closeAtEnd: false, rows: bytes.count / 64)
         }
         let parts = ColumnHalves(bytes: bytes)
@@ -1110,9 +1124,11 @@ extension JSONReader {
             if half == 0 {
                 // Room for the whole file's rows: the second half is appended without a reallocation.
                 var reader = JSONReader(bytes, file: file, start: open, end: split)
+                reader.releasesParsedPages = releasingParsedPages
                 parts.first = try? reader.openColumns(closeAtEnd: true, rows: bytes.count / 64)
             } else {
                 var reader = JSONReader(bytes, file: file, start: split + 1, end: bytes.count)
+                reader.releasesParsedPages = releasingParsedPages
                 parts.second = try? reader.openColumns(closeAtEnd: false, rows: (bytes.count - split) / 64)
             }
         }
@@ -1128,10 +1144,10 @@ extension JSONReader {
         var columns = ResultColumns()
         columns.reserve(rows)
         var failure: InputError?
-        // A counts string holds at most one run per byte: the arena never grows. Untouched
-        // capacity (all of it for a bbox file) is never faulted in.
-        let runs = [UInt32](unsafeUninitializedCapacity: max(1, end - position)) { buffer, initialized in
-            var arena = RunArena(base: buffer.baseAddress!)
+        // The counts text is shorter than the range it is read from: the arena never grows.
+        // Untouched capacity (all of it for a bbox file) is never faulted in.
+        let text = [UInt8](unsafeUninitializedCapacity: max(1, end - position)) { buffer, initialized in
+            var arena = CountsArena(base: buffer.baseAddress!)
             do throws(InputError) {
                 try readRows(into: &columns, arena: &arena, closeAtEnd: closeAtEnd)
             } catch {
@@ -1140,15 +1156,20 @@ extension JSONReader {
             initialized = arena.count
         }
         if let failure { throw failure }
-        columns.runArenas = [runs]
+        columns.countsArenas = [text]
         return columns
     }
 
-    private mutating func readRows(into columns: inout ResultColumns, arena: inout RunArena,
+    private mutating func readRows(into columns: inout ResultColumns, arena: inout CountsArena,
                                    closeAtEnd: Bool) throws(InputError) {
+        var released = position
         while true {
             guard peek() == UInt8(ascii: "{") else { throw typeError("an object") }
             try readResultRow(into: &columns, arena: &arena)
+            if releasesParsedPages && position - released >= 1 << 22 {
+                releasePages(from: released, to: position)
+                released = position
+            }
             if closeAtEnd && peek() == nil { return }
             guard let next = peek() else { throw syntaxError("',' or ']'") }
             position += 1
@@ -1161,8 +1182,9 @@ extension JSONReader {
     }
 
     /// One result as ``readResult()`` reads it (same fields, same checks, the last of repeated
-    /// keys wins), with a compressed mask decoded into the arena instead of kept as a string.
-    private mutating func readResultRow(into columns: inout ResultColumns, arena: inout RunArena) throws(InputError) {
+    /// keys wins), with a compressed mask checked and its counts text kept in the arena instead
+    /// of a string.
+    private mutating func readResultRow(into columns: inout ResultColumns, arena: inout CountsArena) throws(InputError) {
         var imageID: Int?, categoryID: Int?, score: Double?
         var box: BoundingBox?, hasKeypoints = false
         var segmentation = ResultColumns.NewSegmentation.none
@@ -1201,22 +1223,31 @@ extension JSONReader {
                           hasKeypoints: hasKeypoints, segmentation: segmentation)
     }
 
-    /// A compressed RLE `{"size": [h, w], "counts": "..."}` decoded into the arena with the
-    /// checks of ``RLE/validate(compressedCounts:height:width:)``. Nil, with the position and
-    /// the arena unchanged, for any other form (uncompressed counts, a repeated key, an unusual escape):
-    /// the caller reads those with ``segmentation()``.
-    private mutating func compressedMask(into arena: inout RunArena) throws(InputError) -> ResultColumns.CompressedMask? {
+    /// A compressed RLE `{"size": [h, w], "counts": "..."}`: its text copied into the arena,
+    /// then checked as ``RLE/validate(compressedCounts:height:width:)`` checks it. Nil, with the
+    /// position and the arena unchanged, for any other form (uncompressed counts, a repeated key,
+    /// an unusual escape) or a check that fails: the caller reads those with ``segmentation()``.
+    private mutating func compressedMask(into arena: inout CountsArena) throws(InputError) -> ResultColumns.CompressedMask? {
         guard peek() == UInt8(ascii: "{") else { return nil }
-        let (saved, runsBefore) = (position, arena.count)
-        var size: [Int]?
-        var counted: (total: Int, area: Int)?
+        let (saved, textStart) = (position, arena.count)
+        // `[h, w]` read into locals: an array per mask was two allocations per result.
+        var size: (count: Int, height: Int, width: Int)?
+        var copied = false
         var usual = true
         try readObject { (r, key) throws(InputError) in
             switch key {
-            case "size" where usual: size = try r.integers()
+            case "size" where usual:
+                guard r.peek() == UInt8(ascii: "[") else { throw r.typeError("an array of integers") }
+                var read = (count: 0, height: 0, width: 0)
+                try r.readArray { (reader, index) throws(InputError) in
+                    let value = try reader.integer()
+                    if index == 0 { read.height = value } else if index == 1 { read.width = value }
+                    read.count = index + 1
+                }
+                size = read
             case "counts" where usual:
-                if counted == nil, r.peek() == UInt8(ascii: "\""), let decoded = r.decodeCompressedCounts(into: &arena) {
-                    counted = decoded
+                if !copied, r.peek() == UInt8(ascii: "\""), r.copyCountsText(into: &arena) {
+                    copied = true
                 } else {
                     usual = false
                     try r.skipValue()
@@ -1224,68 +1255,78 @@ extension JSONReader {
             default: try r.skipValue()
             }
         }
-        guard usual, let size, let counted, size.count == 2, size[0] >= 0, size[1] >= 0,
-              case let (pixels, overflow) = size[0].multipliedReportingOverflow(by: size[1]),
-              !overflow, pixels <= Int(UInt32.max), counted.total == pixels else {
+        let text = UnsafeBufferPointer(start: arena.base + textStart, count: arena.count - textStart)
+        // pycocotools' `rleFrString` with ``RLE/validate(compressedCounts:height:width:)``'s checks.
+        guard usual, copied, let size, size.count == 2, size.height >= 0, size.width >= 0,
+              case let (pixels, overflow) = size.height.multipliedReportingOverflow(by: size.width),
+              !overflow, pixels <= Int(UInt32.max),
+              case .success(let decoded) = RLE.decodeCounts(text, pixels: pixels, into: nil) else {
             position = saved
-            arena.count = runsBefore
+            arena.count = textStart
             return nil
         }
-        return ResultColumns.CompressedMask(height: size[0], width: size[1], arena: 0, runStart: runsBefore,
-                                            runCount: arena.count - runsBefore, area: counted.area)
+        return ResultColumns.CompressedMask(height: size.height, width: size.width, arena: 0, textStart: textStart,
+                                            textCount: text.count, area: decoded.area)
     }
 
-    /// pycocotools' `rleFrString` on the string at the position (its bytes read in place, `\\`
-    /// unescaped), appending the runs; the run total and the foreground area. Nil for any
-    /// other escape, a byte outside '0'...'o', a value cut short or too long, or a run outside
-    /// 0...2^32-1 (``RLE/decodeCounts(_:pixels:into:)``'s checks).
-    private mutating func decodeCompressedCounts(into arena: inout RunArena) -> (total: Int, area: Int)? {
+    /// Appends the string at the position to the arena with `\\` unescaped, and moves past it.
+    /// False (the position unchanged) for any other escape or an unterminated string.
+    ///
+    /// The runs are not kept: only about a third of a results file's masks meet a GT of their
+    /// pair, and those are decoded again from the text (4 bytes per run here were the largest
+    /// allocation of a segm evaluation; the text is 1.2 bytes per run).
+    private mutating func copyCountsText(into arena: inout CountsArena) -> Bool {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-        var index = position + 1
-        var output = arena.base + arena.count
-        let first = output
-        var (older, previous) = (0, 0)
-        var (total, area) = (0, 0)
-        while true {
-            guard index < end else { return nil }
-            if bytes[index] == quote { break }
-            var value = 0
-            var shift = 0
-            var group: Int
-            repeat {
-                guard index < end, shift <= 30 else { return nil }
-                var byte = bytes[index]
-                if byte == backslash {
-                    guard index + 1 < end, bytes[index + 1] == backslash else { return nil }
-                    index += 1
-                    byte = backslash
-                }
-                group = Int(byte) &- 48
-                guard UInt(bitPattern: group) < 64 else { return nil }
-                value |= (group & 0x1f) << shift
-                index += 1
-                shift += 5
-            } while group & 0x20 != 0
-            if group & 0x10 != 0 { value |= -1 << shift }
-            let runIndex = output - first
-            if runIndex > 2 { value += older }
-            guard UInt(bitPattern: value) <= UInt(UInt32.max) else { return nil }
-            total += value
-            area += value & -(runIndex & 1)   // odd runs are foreground
-            (older, previous) = (previous, value)
-            output.initialize(to: UInt32(truncatingIfNeeded: value))
-            output += 1
+        let start = position + 1
+        guard start < end, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(quote), end - start) else { return false }
+        let stop = start + (UnsafeRawPointer(found) - UnsafeRawPointer(base + start))
+        let output = arena.base + arena.count
+        // Counts strings rarely hold a backslash: copy them whole.
+        if memchr(base + start, Int32(backslash), stop - start) == nil {
+            output.initialize(from: base + start, count: stop - start)
+            arena.count += stop - start
+            position = stop + 1
+            return true
         }
-        position = index + 1
-        arena.count += output - first
-        return (total, area)
+        var (index, written) = (start, 0)
+        while index < end {
+            var byte = bytes[index]
+            if byte == quote {
+                arena.count += written
+                position = index + 1
+                return true
+            }
+            if byte == backslash {
+                guard index + 1 < end, bytes[index + 1] == backslash else { return false }
+                index += 1
+                byte = backslash
+            }
+            (output + written).initialize(to: byte)
+            written += 1
+            index += 1
+        }
+        return false
     }
 }
 
-/// Runs decoded by one parsing thread, written through a pointer into an array's reserved
-/// capacity (the decode loop is the segm parse's hot spot).
-private struct RunArena {
-    let base: UnsafeMutablePointer<UInt32>
+extension JSONReader {
+    /// Drops the whole pages of `bytes[start ..< stop]` from the process (`MADV_DONTNEED`):
+    /// a page shared with the other half's range reads back from the file if touched again.
+    fileprivate func releasePages(from start: Int, to stop: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let base = Int(bitPattern: bytes.baseAddress!)
+        let first = (base + start + page - 1) / page * page
+        let last = (base + stop) / page * page
+        guard last > first, let address = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(address, last - first, Int32(MADV_DONTNEED))
+    }
+}
+
+/// Counts text kept by one parsing thread, written through a pointer into an array's reserved
+/// capacity (copying and checking it is the segm parse's hot spot).
+private struct CountsArena {
+    let base: UnsafeMutablePointer<UInt8>
     var count = 0
 }
 

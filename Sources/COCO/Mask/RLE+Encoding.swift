@@ -60,13 +60,7 @@ extension RLE {
 
     /// The number of foreground pixels (the sum of the odd-indexed runs), as `rleArea`.
     public var area: Int {
-        var total = 0
-        var index = 1
-        while index < counts.count {
-            total += Int(counts[index])
-            index += 2
-        }
-        return total
+        counts.withUnsafeBufferPointer { RLE.area(runs: $0) }
     }
 
     /// The tight box `[x, y, width, height]` of the foreground, as pycocotools >= 2.0.3's
@@ -76,30 +70,75 @@ extension RLE {
     /// An RLE with fewer than two runs gives a zero box; one with only zero-length foreground
     /// runs gives pycocotools' wrapped-around sizes (`2^32 - width + 1`), reproduced on purpose.
     public var boundingBox: BoundingBox {
-        let h = UInt32(truncatingIfNeeded: height)
-        let w = UInt32(truncatingIfNeeded: width)
+        counts.withUnsafeBufferPointer { RLE.boundingBox(runs: $0, height: height, width: width) }
+    }
+
+    /// ``boundingBox`` of runs summing to `height * width` (the type's invariant).
+    ///
+    /// Pixel positions are located by walking columns (a division only for a jump of two or more
+    /// columns) instead of pycocotools' two divisions per position: same boxes, a few times faster.
+    package static func boundingBox(runs counts: UnsafeBufferPointer<UInt32>, height: Int, width: Int) -> BoundingBox {
         let runCount = counts.count / 2 * 2
-        guard runCount > 0, h > 0 else { return BoundingBox(x: 0, y: 0, width: 0, height: 0) }
-        var xs = w, ys = h, xe: UInt32 = 0, ye: UInt32 = 0
-        var end: UInt32 = 0
-        for index in 0..<runCount {
-            let start = end
-            end &+= counts[index]
-            if index % 2 == 0 || counts[index] == 0 { continue }
-            let yStart = start % h, xStart = (start &- yStart) / h
-            let yEnd = (end &- 1) % h, xEnd = (end &- 1 &- yEnd) / h
+        guard runCount > 0, height > 0 else { return BoundingBox(x: 0, y: 0, width: 0, height: 0) }
+        let h = height
+        var xs = width, ys = h, xe = 0, ye = 0
+        var column = ColumnLocator(height: h)
+        var end = 0
+        var index = 0
+        while index < runCount {
+            let start = end + Int(counts[index])
+            let run = Int(counts[index + 1])
+            end = start + run
+            index += 2
+            if run == 0 { continue }
+            let (xStart, yStart) = column.locate(start)
+            let (xEnd, yEnd) = column.locate(end - 1)
             xs = Swift.min(xs, xStart)
             xe = Swift.max(xe, xEnd)
             if xStart < xEnd {
                 ys = 0
-                ye = h &- 1
+                ye = h - 1
             } else {
                 ys = Swift.min(ys, yStart)
                 ye = Swift.max(ye, yEnd)
             }
         }
-        return BoundingBox(x: Double(xs), y: Double(ys),
-                           width: Double(xe &- xs &+ 1), height: Double(ye &- ys &+ 1))
+        // pycocotools' 32-bit sizes: no foreground gives `2^32 - width + 1` wide, kept on purpose.
+        let (x0, y0, x1, y1) = (UInt32(truncatingIfNeeded: xs), UInt32(truncatingIfNeeded: ys),
+                                UInt32(truncatingIfNeeded: xe), UInt32(truncatingIfNeeded: ye))
+        return BoundingBox(x: Double(x0), y: Double(y0), width: Double(x1 &- x0 &+ 1), height: Double(y1 &- y0 &+ 1))
+    }
+
+    /// ``area`` of runs read in place.
+    package static func area(runs counts: UnsafeBufferPointer<UInt32>) -> Int {
+        var total = 0
+        var index = 1
+        while index < counts.count {
+            total += Int(counts[index])
+            index += 2
+        }
+        return total
+    }
+}
+
+/// Column and row of non-decreasing column-major pixel positions (`rleToBbox`'s `% h`, `/ h`).
+private struct ColumnLocator {
+    let height: Int
+    var column = 0
+    var columnStart = 0
+
+    init(height: Int) { self.height = height }
+
+    @inline(__always)
+    mutating func locate(_ position: Int) -> (x: Int, y: Int) {
+        var offset = position - columnStart
+        if offset >= height {
+            let columns = offset < 2 * height ? 1 : offset / height
+            column += columns
+            columnStart += columns * height
+            offset -= columns * height
+        }
+        return (column, offset)
     }
 }
 

@@ -23,26 +23,51 @@ extension RLE {
         return result
     }
 
-    /// Walks both run lists once, counting intersection and union pixels (32-bit, as pycocotools).
+    /// `rleIou`'s ratio for one pair of equal-sized masks: 0 without overlap, else the
+    /// intersection over the union, which for a crowd ground truth is the detection's area.
+    /// The union is `|D| + |G| - |D ∩ G|` (what pycocotools' walk counts, in 32 bits), so only
+    /// the intersection walks runs.
     private static func overlap(_ detection: RLE, _ truth: RLE, isCrowd: Bool) -> Double {
-        detection.counts.withUnsafeBufferPointer { a in
-            truth.counts.withUnsafeBufferPointer { b in
-                var cursorA = RunCursor(detection.counts), cursorB = RunCursor(truth.counts)
-                var intersection: UInt32 = 0, union: UInt32 = 0
-                var pending = true
-                while pending {
-                    let step = Swift.min(cursorA.remaining, cursorB.remaining)
-                    if cursorA.value || cursorB.value {
-                        union &+= step
-                        if cursorA.value && cursorB.value { intersection &+= step }
-                    }
-                    cursorA.advance(by: step, in: a)
-                    cursorB.advance(by: step, in: b)
-                    pending = !cursorA.isFinished(in: a) || !cursorB.isFinished(in: b)
-                }
-                if intersection == 0 { return 0 }
-                if isCrowd { union = UInt32(truncatingIfNeeded: detection.area) }
-                return Double(intersection) / Double(union)
+        let intersection = detection.counts.withUnsafeBufferPointer { a in
+            truth.counts.withUnsafeBufferPointer { b in foregroundIntersection(a, b) }
+        }
+        return overlapRatio(intersection: intersection, detectionArea: detection.area,
+                            truthArea: truth.area, isCrowd: isCrowd)
+    }
+
+    /// `rleIou`'s ratio from the pair's intersection and both masks' areas (pixels).
+    package static func overlapRatio(intersection: Int, detectionArea: Int, truthArea: Int, isCrowd: Bool) -> Double {
+        if intersection == 0 { return 0 }
+        let union = isCrowd ? detectionArea : detectionArea + truthArea - intersection
+        return Double(UInt32(truncatingIfNeeded: intersection)) / Double(UInt32(truncatingIfNeeded: union))
+    }
+
+    /// The number of pixels in the foreground of both run lists (same size, runs summing to
+    /// h * w): the foreground intervals of each list are walked in step, and the walk stops
+    /// when either list has no foreground left, so the pixels after the shorter mask's last
+    /// foreground run are never visited.
+    package static func foregroundIntersection(_ a: UnsafeBufferPointer<UInt32>,
+                                               _ b: UnsafeBufferPointer<UInt32>) -> Int {
+        // Interval k of a list is background run 2k, then foreground run 2k + 1.
+        let endA = a.count / 2 * 2, endB = b.count / 2 * 2
+        guard endA > 0, endB > 0 else { return 0 }
+        var (indexA, indexB) = (2, 2)
+        var startA = Int(a[0]), stopA = Int(a[0]) + Int(a[1])
+        var startB = Int(b[0]), stopB = Int(b[0]) + Int(b[1])
+        var total = 0
+        while true {
+            let overlap = Swift.min(stopA, stopB) - Swift.max(startA, startB)
+            if overlap > 0 { total += overlap }
+            if stopA < stopB {
+                guard indexA < endA else { return total }
+                startA = stopA + Int(a[indexA])
+                stopA = startA + Int(a[indexA + 1])
+                indexA += 2
+            } else {
+                guard indexB < endB else { return total }
+                startB = stopB + Int(b[indexB])
+                stopB = startB + Int(b[indexB + 1])
+                indexB += 2
             }
         }
     }

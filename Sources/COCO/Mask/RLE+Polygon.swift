@@ -25,8 +25,12 @@ extension RLE {
             gridX[vertexCount] = gridX[0]
             gridY[vertexCount] = gridY[0]
         }
-        // Boundary crossings of pixel columns, as column-major pixel indices.
+        // Boundary crossings of pixel columns, as column-major pixel indices: at most one per
+        // five grid columns an edge spans, plus one, plus the closing `h * w`.
         var crossings: [UInt32] = []
+        var bound = 1
+        for j in 0..<vertexCount { bound += abs(gridX[j + 1] - gridX[j]) / 5 + 2 }
+        crossings.reserveCapacity(bound)
         var sampler = BoundarySampler(height: height, width: width)
         for j in 0..<vertexCount {
             var xs = gridX[j], xe = gridX[j + 1], ys = gridY[j], ye = gridY[j + 1]
@@ -43,10 +47,20 @@ extension RLE {
             }
             if dx >= dy {
                 let slope = Double(ye - ys) / Double(dx)
-                for d in 0...dx {
-                    let t = flip ? dx - d : d
-                    sampler.add(u: t + xs, v: RLE.cInt(RLE.unfused(Double(ys), slope, Double(t))), into: &crossings)
+                let start = Double(ys)
+                func row(_ t: Int) -> Int { RLE.cInt(RLE.unfused(start, slope, Double(t))) }
+                // The first sample pairs with the previous edge's last one.
+                let (first, last) = flip ? (dx, 0) : (0, dx)
+                sampler.add(u: first + xs, v: row(first), into: &crossings)
+                // The others step one grid column each, so of the samples t and t + 1 only the
+                // column x = xs + t between them matters, and only every fifth x is recorded:
+                // visit those instead of every sample (crossings are sorted afterwards).
+                var x = Swift.max(xs, 0)
+                x += (7 - x % 5) % 5
+                while x < xs + dx, sampler.record(column: x, row: Swift.min(row(x - xs), row(x - xs + 1)), into: &crossings) {
+                    x += 5
                 }
+                sampler.previous = (last + xs, row(last))
             } else {
                 let slope = Double(xe - xs) / Double(dy)
                 for d in 0...dy {
@@ -57,7 +71,7 @@ extension RLE {
         }
         crossings.append(UInt32(truncatingIfNeeded: height * width))
         crossings.sort()
-        self.init(height: height, width: width, counts: RLE.runs(fromSortedBoundaries: crossings))
+        self.init(height: height, width: width, counts: RLE.runs(fromSortedBoundaries: &crossings))
     }
 
     /// Rasterises a box as pycocotools' `rleFrBbox`: the polygon
@@ -95,15 +109,17 @@ extension RLE {
 
     /// Turns sorted boundary indices (ending with `height * width`) into runs, merging the run
     /// after a zero-length difference into the previous one, as the tail of `rleFrPoly`.
-    private static func runs(fromSortedBoundaries boundaries: [UInt32]) -> [UInt32] {
-        var differences = boundaries
+    /// `differences` holds the boundaries on entry and their successive differences on return.
+    private static func runs(fromSortedBoundaries differences: inout [UInt32]) -> [UInt32] {
         var previous: UInt32 = 0
         for j in differences.indices {
             let value = differences[j]
             differences[j] = value &- previous
             previous = value
         }
-        var runs: [UInt32] = [differences[0]]
+        var runs: [UInt32] = []
+        runs.reserveCapacity(differences.count)
+        runs.append(differences[0])
         var j = 1
         while j < differences.count {
             if differences[j] > 0 {
@@ -145,12 +161,21 @@ private struct BoundarySampler {
         // test that first and skip the division for the other 4 in 5 samples.
         let x = u < pu ? u : u - 1
         guard x >= 0, x % 5 == 2 else { return }
+        record(column: x, row: v < pv ? v : pv, into: &crossings)
+    }
+
+    /// Records the crossing at grid column `x` (>= 0, `x % 5 == 2`) whose upper sample is on
+    /// grid row `row`, unless the column is right of the mask. Returns false when it is: so is
+    /// every later column.
+    @inline(__always) @discardableResult
+    mutating func record(column x: Int, row: Int, into crossings: inout [UInt32]) -> Bool {
         let xd = Double(x / 5)
-        if xd > lastColumn { return }
-        var yd = Double(v < pv ? v : pv)
+        if xd > lastColumn { return false }
+        var yd = Double(row)
         yd = (yd + 0.5) / 5 - 0.5
         if yd < 0 { yd = 0 } else if yd > Double(height) { yd = Double(height) }
         yd = yd.rounded(.up)
         crossings.append(UInt32(truncatingIfNeeded: Int(xd) * height + Int(yd)))
+        return true
     }
 }

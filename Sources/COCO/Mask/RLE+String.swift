@@ -31,6 +31,26 @@ extension RLE {
         }
     }
 
+    /// The runs of compressed counts bytes already checked by ``decodeCounts(_:pixels:into:)``
+    /// (the results parser keeps the text of each mask and decodes the ones an evaluation walks).
+    package static func runs(checkedCompressedCounts bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        var runs: [UInt32] = []
+        appendRuns(checkedCompressedCounts: bytes, to: &runs)
+        return runs
+    }
+
+    /// Appends the runs of checked compressed counts bytes to `runs` (a reused buffer: the
+    /// evaluator decodes each detection's mask into its worker's scratch).
+    package static func appendRuns(checkedCompressedCounts bytes: UnsafeBufferPointer<UInt8>, to runs: inout [UInt32]) {
+        // Room for one run per byte, written in place, then trimmed to the runs decoded.
+        let start = runs.count
+        runs.append(contentsOf: repeatElement(0, count: bytes.count))
+        let decoded = runs.withUnsafeMutableBufferPointer { buffer in
+            decodeWellFormedCounts(bytes, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+        runs.removeLast(bytes.count - (decoded?.runCount ?? 0))
+    }
+
     /// Checks a compressed counts string without keeping the runs (the JSON reader validates
     /// every result's mask at the boundary; the evaluator decodes it later).
     /// - Throws: ``InputError`` as ``init(compressedCounts:height:width:)``.
@@ -57,6 +77,10 @@ extension RLE {
     /// Returns the number of runs and the foreground area.
     static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>, pixels: Int,
                              into runs: UnsafeMutableBufferPointer<UInt32>?) -> Result<(runCount: Int, area: Int), InputError> {
+        if let decoded = decodeWellFormedCounts(bytes, into: runs), decoded.total == pixels {
+            return .success((decoded.runCount, decoded.area))
+        }
+        // The careful walk, for the exact error.
         func failure(_ message: String) -> Result<(runCount: Int, area: Int), InputError> {
             .failure(InputError(field: "segmentation.counts", message: message))
         }
@@ -97,6 +121,43 @@ extension RLE {
             return failure("runs sum to \(total), expected height*width = \(pixels)")
         }
         return .success((runCount, area))
+    }
+
+    /// ``decodeCounts(_:pixels:into:)``'s fast path: the bytes are range-checked in one
+    /// vectorisable pass first, so the walk checks only value lengths and run ranges. Nil for any
+    /// check that fails (the caller then walks again for the error); the run total is returned,
+    /// not checked.
+    static func decodeWellFormedCounts(_ bytes: UnsafeBufferPointer<UInt8>, into runs: UnsafeMutableBufferPointer<UInt32>?)
+        -> (runCount: Int, area: Int, total: Int)? {
+        var outside: UInt8 = 0
+        for byte in bytes { outside |= (byte &- 48) & 0xc0 }   // nonzero unless every byte is in '0'...'o'
+        guard outside == 0 else { return nil }
+        var (runCount, older, previous, total, area) = (0, 0, 0, 0, 0)
+        var position = 0
+        let count = bytes.count
+        while position < count {
+            var group = Int(bytes[position]) &- 48
+            position += 1
+            var value = group & 0x1f
+            var shift = 5
+            while group & 0x20 != 0 {
+                guard position < count, shift <= 30 else { return nil }
+                group = Int(bytes[position]) &- 48
+                value |= (group & 0x1f) << shift
+                position += 1
+                shift += 5
+            }
+            if group & 0x10 != 0 { value |= -1 << shift }
+            // Wrapping adds: |value| < 2^35 and each sum adds a run below 2^32 per byte read.
+            if runCount > 2 { value &+= older }
+            guard UInt(bitPattern: value) <= UInt(UInt32.max) else { return nil }
+            total &+= value
+            area &+= value & -(runCount & 1)   // odd runs are foreground
+            (older, previous) = (previous, value)
+            runs?[runCount] = UInt32(truncatingIfNeeded: value)
+            runCount &+= 1
+        }
+        return (runCount, area, total)
     }
 
     private static func describe(_ byte: UInt8) -> String {

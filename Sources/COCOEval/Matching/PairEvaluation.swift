@@ -58,6 +58,7 @@ struct PairEvaluation {
         var bestIoUs: [Double] = []
         var scratch: [Double] = []
         var areas: [Double] = []
+        var maskScratch = MaskColumn.Scratch()
         let keypointSimilarity: KeypointSimilarity
 
         init(evaluation: PairEvaluation) {
@@ -122,9 +123,8 @@ struct PairEvaluation {
                     }
                 }
             case .segm:
-                let isCrowd = Array(groundTruths.isCrowd[groundTruthRange])
-                ious = RLE.iou(detections: kept.map { detections.masks[$0] },
-                               groundTruths: Array(groundTruths.masks[groundTruthRange]), isCrowd: isCrowd)
+                detections.masks.iou(detections: kept, truths: groundTruths.masks, groundTruths: groundTruthRange,
+                                     isCrowd: groundTruths.isCrowd, into: &ious, scratch: &maskScratch)
             case .keypoints:
                 ious.append(contentsOf: repeatElement(0, count: kept.count * groundTruthRange.count))
                 keypointSimilarity.fill(&ious, scratch: &scratch, detectionKeypoints: detections.keypoints,

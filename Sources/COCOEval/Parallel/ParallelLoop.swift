@@ -64,4 +64,28 @@ enum ParallelLoop {
         if let error = errors.finish().lazy.compactMap({ $0 }).first { throw error }
         return values
     }
+
+    /// Two arrays filled in one parallel pass, `(first[i], second[i]) = body(i)`: a gather that
+    /// reads its source at random once per index instead of once per output array.
+    static func map<First: Sendable, Second: Sendable>(
+        count: Int, threads: Int, _ body: @Sendable (Int) -> (First, Second)
+    ) -> ([First], [Second]) {
+        let chunks = ranges(count: count, parts: max(1, threads) * 8)
+        var second: [Second] = []
+        let first = [First](unsafeUninitializedCapacity: count) { firstBuffer, firstCount in
+            second = [Second](unsafeUninitializedCapacity: count) { secondBuffer, secondCount in
+                let (firsts, seconds) = (SharedBuffer(base: firstBuffer), SharedBuffer(base: secondBuffer))
+                run(chunkCount: chunks.count, threads: threads) { chunk in
+                    for index in chunks[chunk] {
+                        let (a, b) = body(index)
+                        (firsts.base.baseAddress! + index).initialize(to: a)
+                        (seconds.base.baseAddress! + index).initialize(to: b)
+                    }
+                }
+                secondCount = count
+            }
+            firstCount = count
+        }
+        return (first, second)
+    }
 }

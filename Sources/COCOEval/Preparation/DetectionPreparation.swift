@@ -35,9 +35,6 @@ struct DetectionPreparation<Records: DetectionRecords> {
             useCategories: context.useCategories, imageID: { results.imageID($0) },
             categoryID: { results.categoryID($0) }, resolve: { $0 })
         var table = InstanceTable()
-        table.reserve(buckets.records.count)
-        table.scores.reserveCapacity(buckets.records.count)
-        if context.iouType != .segm { table.boxes.reserveCapacity(buckets.records.count) }
         if context.iouType == .keypoints { table.keypoints.reserveCapacity(buckets.records.count * 3 * context.sigmaCount) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         // Bucket order is a permutation of the file: validate, decode and derive in file order
@@ -66,21 +63,29 @@ struct DetectionPreparation<Records: DetectionRecords> {
                 needsBox: type != .segm, keypointsChecked: type == .keypoints, check: check)
             return Derived(area: area, box: box, score: score)
         }
+        // The gather into bucket order reads `derived` and `measured` at random: in parallel
+        // maps (independent rows, so the cache misses overlap), each row read once per source.
+        let threads = context.threads
+        table.ids = records.map { $0 + 1 }
+        (table.scores, table.areas) = ParallelLoop.map(count: records.count, threads: threads) {
+            let row = derived[records[$0]]
+            return (row.score, row.area)
+        }
         var boxAreaDiffers = 0
-        for (position, record) in records.enumerated() {
-            let (area, box) = (derived[record].area, derived[record].box)
-            switch context.iouType {
-            case .bbox: table.boxes.append(box)
-            case .segm:
-                table.masks.append(measured[record].mask)
-                if branch == .bbox && results.hasSegmentation(record) && Double(measured[record].area) != area {
-                    boxAreaDiffers += 1
-                }
-            case .keypoints: table.keypoints += results.keypoints(record)!   // checked in the map above
+        switch context.iouType {
+        case .bbox:
+            table.boxes = try ParallelLoop.map(count: records.count, threads: threads) { derived[records[$0]].box }
+        case .segm:
+            let (sources, measures) = ParallelLoop.map(count: records.count, threads: threads) {
+                let mask = measured[records[$0]]
+                return (mask.source, mask.measure)
             }
-            table.ids.append(record + 1)
-            table.scores.append(derived[record].score)
-            table.areas.append(area)
+            table.masks = MaskColumn(countsArenas: results.countsArenas, sources: sources, measures: measures)
+            if branch == .bbox {
+                boxAreaDiffers = records.count { results.hasSegmentation($0) && Double(measured[$0].area) != derived[$0].area }
+            }
+        case .keypoints:
+            for record in records { table.keypoints += results.keypoints(record)! }   // checked in the map above
         }
         if branch == .bbox && context.iouType != .bbox && results.count > 0 && results.bbox(0) != nil {
             let kind = context.iouType == .segm ? "segm" : "keypoint"
@@ -108,7 +113,8 @@ struct DetectionPreparation<Records: DetectionRecords> {
                 try check.box(given)
                 return (Double(mask.area), given)
             }
-            let box = needsBox ? mask.mask.boundingBox : BoundingBox(x: 0, y: 0, width: 0, height: 0)
+            guard needsBox, case .runs(let runs) = mask.source else { return (Double(mask.area), BoundingBox(x: 0, y: 0, width: 0, height: 0)) }
+            let box = runs.withUnsafeBufferPointer { RLE.boundingBox(runs: $0, height: mask.measure.height, width: mask.measure.width) }
             return (Double(mask.area), box)
         case .keypoints:
             guard let points = keypoints else {
@@ -134,10 +140,25 @@ struct DetectionPreparation<Records: DetectionRecords> {
                          message: "missing (a result needs a bbox, segmentation or keypoints)")
     }
 
-    /// A result's mask and its area; `mask` has no runs when the result can never be matched.
+    /// A result's mask: its runs (none when it can never be matched) or counts text, and its measures.
     struct MeasuredMask: Sendable {
-        var mask: RLE
-        var area: Int
+        var source: MaskColumn.Source
+        var measure: MaskColumn.Measure
+        var area: Int { measure.area }
+
+        init(runs: [UInt32], measure: MaskColumn.Measure) {
+            source = .runs(runs)
+            self.measure = measure
+        }
+
+        init(source: MaskColumn.Source, measure: MaskColumn.Measure) {
+            self.source = source
+            self.measure = measure
+        }
+
+        static var unused: MeasuredMask {
+            MeasuredMask(runs: [], measure: MaskColumn.Measure(height: 0, width: 0, area: 0))
+        }
     }
 
     /// The mask of every selected result, in parallel: its segmentation (decoded or rasterised
@@ -149,11 +170,20 @@ struct DetectionPreparation<Records: DetectionRecords> {
         let needsRuns = runsNeeded(buckets: buckets, branch: branch)
         return try ParallelLoop.map(count: results.count, threads: context.threads) { record throws(InputError) in
             let position = positions[record]
-            guard position >= 0 else { return MeasuredMask(mask: RLE(height: 0, width: 0, counts: []), area: 0) }
+            guard position >= 0 else { return MeasuredMask.unused }
             let check = RecordValidator(file: file, record: record)
-            // Decoded (and validated) when the file was parsed into columns.
+            // Checked when the file was parsed into columns. A segm evaluation decodes the text
+            // while evaluating the pair; a bbox one needs the box now.
+            if context.iouType == .segm, let compressed = results.compressedMask(record) {
+                let source = needsRuns[position]
+                    ? MaskColumn.Source.text(arena: compressed.arena, start: compressed.textStart, count: compressed.textCount)
+                    : .runs([])
+                return MeasuredMask(source: source, measure: MaskColumn.Measure(
+                    height: compressed.height, width: compressed.width, area: compressed.area))
+            }
             if let (mask, area) = results.decodedMask(record, withRuns: needsRuns[position]) {
-                return MeasuredMask(mask: mask, area: area)
+                return MeasuredMask(runs: mask.counts, measure: MaskColumn.Measure(
+                    height: mask.height, width: mask.width, area: area))
             }
             let segmentation: Segmentation
             if let given = results.segmentation(record) {
@@ -167,14 +197,14 @@ struct DetectionPreparation<Records: DetectionRecords> {
             if !needsRuns[position], case .compressedRLE(let height, let width, let counts) = segmentation {
                 do throws(InputError) {
                     let area = try RLE.foregroundArea(compressedCounts: counts, height: height, width: width)
-                    return MeasuredMask(mask: RLE(height: height, width: width, counts: []), area: area)
+                    return MeasuredMask(runs: [], measure: MaskColumn.Measure(height: height, width: width, area: area))
                 } catch {
                     throw check.attribute(error, field: "segmentation")
                 }
             }
             let size = context.imageSizes.size(of: results.imageID(record))!
             let mask = try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
-            return MeasuredMask(mask: mask, area: mask.area)
+            return MeasuredMask(runs: mask.counts, measure: MaskColumn.Measure(mask))
         }
     }
 

@@ -12,8 +12,12 @@ protocol DetectionRecords: Sendable {
     func hasSegmentation(_ record: Int) -> Bool
     /// The segmentation as given, unless `decodedMask` has it.
     func segmentation(_ record: Int) -> Segmentation?
-    /// A compressed mask decoded at parse time, with its runs when `withRuns`, and its area.
+    /// A compressed mask checked at parse time, with its runs (decoded now) when `withRuns`,
+    /// and its area.
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)?
+    /// A compressed mask checked at parse time, whose counts text is in `countsArenas`.
+    func compressedMask(_ record: Int) -> ResultColumns.CompressedMask?
+    var countsArenas: [[UInt8]] { get }
 }
 
 extension Array: DetectionRecords where Element == COCOResult {
@@ -25,6 +29,8 @@ extension Array: DetectionRecords where Element == COCOResult {
     func hasSegmentation(_ record: Int) -> Bool { self[record].segmentation != nil }
     func segmentation(_ record: Int) -> Segmentation? { self[record].segmentation }
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)? { nil }
+    func compressedMask(_ record: Int) -> ResultColumns.CompressedMask? { nil }
+    var countsArenas: [[UInt8]] { [] }
 }
 
 extension ResultColumns: DetectionRecords {
@@ -45,8 +51,12 @@ extension ResultColumns: DetectionRecords {
     }
 
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)? {
-        guard case .compressed(let index) = segmentations[record] else { return nil }
-        let mask = compressedMasks[index]
+        guard let mask = compressedMask(record) else { return nil }
         return (RLE(height: mask.height, width: mask.width, counts: withRuns ? runs(of: mask) : []), mask.area)
+    }
+
+    func compressedMask(_ record: Int) -> ResultColumns.CompressedMask? {
+        guard case .compressed(let index) = segmentations[record] else { return nil }
+        return compressedMasks[index]
     }
 }

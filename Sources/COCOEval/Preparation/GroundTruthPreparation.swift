@@ -62,7 +62,7 @@ struct GroundTruthPreparation {
                 counts.noArea += 1
                 switch context.iouType {
                 case .bbox, .keypoints: area = annotation.bbox!.area
-                case .segm: area = Double(table.masks[table.ids.count].area)
+                case .segm: area = Double(table.masks.measures[table.ids.count].area)
                 }
             }
             table.ids.append(annotation.id)
@@ -96,10 +96,11 @@ struct GroundTruthPreparation {
         return (table, buckets)
     }
 
-    /// `annToRLE` of every selected annotation, in parallel (rasterising is the costly part).
-    func masks(records: [Int]) throws(InputError) -> [RLE] {
+    /// `annToRLE` of every selected annotation with its area and box, rasterised in parallel
+    /// (the costly part), gathered in bucket order.
+    func masks(records: [Int]) throws(InputError) -> MaskColumn {
         let (annotations, context, file) = (dataset.annotations, context, file)
-        return try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
+        let masks = try ParallelLoop.map(count: records.count, threads: context.threads) { position throws(InputError) in
             let record = records[position]
             let check = RecordValidator(file: file, record: record)
             let annotation = annotations[record]
@@ -109,7 +110,12 @@ struct GroundTruthPreparation {
             guard let size = context.imageSizes.size(of: annotation.imageID) else {
                 throw check.error("image_id", "image \(annotation.imageID) is not in the images list")
             }
-            return try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+            let mask = try MaskConversion.rle(segmentation, height: size.height, width: size.width, check: check)
+            return (runs: mask.counts, measure: MaskColumn.Measure(mask), box: mask.boundingBox)
         }
+        var column = MaskColumn()
+        column.reserve(masks.count)
+        for (runs, measure, box) in masks { column.append(.runs(runs), measure, box: box) }
+        return column
     }
 }

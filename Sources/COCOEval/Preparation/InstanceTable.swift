@@ -20,8 +20,8 @@ struct InstanceTable: Sendable {
     var boxes: [BoundingBox] = []
     /// Keypoints `(x, y, v)`, 3 * sigma-count doubles per row (keypoints evaluation).
     var keypoints: [Double] = []
-    /// Masks (segm evaluation).
-    var masks: [RLE] = []
+    /// Masks with their boxes (segm evaluation).
+    var masks = MaskColumn()
 
     var count: Int { ids.count }
 

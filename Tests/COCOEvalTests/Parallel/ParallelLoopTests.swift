@@ -20,6 +20,15 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 2, 3])
+    func twoOutputMapKeepsOrder(threads: Int) {
+        for count in [0, 1, 1000] {
+            let (squares, labels) = ParallelLoop.map(count: count, threads: threads) { index in (index * index, "\(index)") }
+            #expect(squares == (0..<count).map { $0 * $0 })
+            #expect(labels == (0..<count).map { "\($0)" })
+        }
+    }
+
     @Test func rangesCoverEveryIndexOnce() {
         for (count, parts) in [(0, 4), (1, 4), (10, 3), (1000, 16)] {
             let ranges = ParallelLoop.ranges(count: count, parts: parts)

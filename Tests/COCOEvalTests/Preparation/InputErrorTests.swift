@@ -39,6 +39,29 @@ import Testing
         #expect(error?.field == "score")
     }
 
+    /// Rows are validated in bucket order (image, then category), in parallel; the error
+    /// reported is still the first bad record of the file.
+    @Test(arguments: [1, 2])
+    func firstBadRecordOfTheFileIsReported(threads: Int) {
+        var dataset = Self.dataset
+        dataset.images.append(COCOImage(id: 2, width: 100, height: 80))
+        dataset.annotations[0].segmentation = .polygons([[0, 0, 10, 0, 10, 10]])
+        // Record 0 sits in image 2's bucket, after record 1's (image 1).
+        let results = [COCOResult(imageID: 2, categoryID: 1, score: .nan, bbox: Self.box),
+                       COCOResult(imageID: 1, categoryID: 1, score: .infinity, bbox: Self.box),
+                       COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: BoundingBox(x: 0, y: 0, width: -1, height: 1))]
+        // segm: the box polygons are made (and record 2's box rejected) before scores are read.
+        for (iouType, record) in [(IoUType.bbox, 0), (.segm, 2)] {
+            let error = #expect(throws: InputError.self) {
+                _ = try COCOEvaluator.evaluate(groundTruth: dataset, results: results,
+                                               parameters: EvaluationParameters(iouType: iouType),
+                                               threads: threads, groundTruthFile: "gt.json", resultsFile: "res.json")
+            }
+            #expect(error?.file == "res.json")
+            #expect(error?.record == record, "\(iouType)")
+        }
+    }
+
     @Test func nonFiniteOrNegativeBox() {
         let nan = Self.error([COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: Self.box),
                               COCOResult(imageID: 1, categoryID: 1, score: 1, bbox: BoundingBox(x: .nan, y: 0, width: 1, height: 1))])

@@ -6,7 +6,7 @@ import Testing
 /// the same rows for every input it accepts, the same error for every input it rejects.
 @Suite struct ResultColumnsTests {
     /// Each row as text of bit patterns; a segmentation as its decoded runs (compressed masks
-    /// decoded at parse time must equal the record's counts string decoded by the RLE API).
+    /// kept as text at parse time must decode to the record's counts string decoded by the RLE API).
     static func rows(_ columns: ResultColumns) -> [String] {
         (0..<columns.count).map { row in
             var parts = ["\(columns.imageIDs[row])", "\(columns.categoryIDs[row])", "\(columns.scores[row].bitPattern)"]
@@ -64,7 +64,7 @@ import Testing
         var text = generator.results(count: 6000)
         #expect(text.utf8.count > 1 << 20, "large enough for the two-thread path")
         let columns = try ResultColumns(jsonData: Data(text.utf8), file: nil)
-        #expect(columns.runArenas.count == 2, "parsed in two halves")
+        #expect(columns.countsArenas.count == 2, "parsed in two halves")
         Self.expectSame(Data(text.utf8))
 
         let last = text.range(of: "\"score\"", options: .backwards)!
@@ -83,7 +83,7 @@ import Testing
             #"[{"image_id": 1, "category_id": 1, "score": 1, "segmentation": {"size": [1, 2], "counts": "2", "counts": "02"}}]"#,
             #"[{"image_id": 1, "category_id": 1, "score": 1, "segmentation": {"counts": "11", "size": [1, 2]}}]"#,
             #"[{"image_id": 1, "category_id": 1, "score": 1, "segmentation": {"size": [1, 2], "counts": [1, 1]}}]"#,
-            // A repeated segmentation: the last one counts (its runs alone stay in the arena).
+            // A repeated segmentation: the last one counts (its text alone stays in the arena).
             #"[{"image_id": 1, "category_id": 1, "score": 1, "segmentation": {"size": [1, 3], "counts": "111"}, "segmentation": {"size": [1, 2], "counts": "02"}}]"#,
             #"[{"image_id": 1, "category_id": 1, "score": 1, "segmentation": {"size": [1, 2], "counts": "02"}, "segmentation": null}]"#,
             // Rejected: runs not summing to h*w, a bad character, a value cut short, a negative run.
@@ -99,7 +99,7 @@ import Testing
         ]
         for text in cases { Self.expectSame(Data(text.utf8), "\(text)") }
         let repeated = try? ResultColumns(jsonData: Data(cases[4].utf8), file: nil)
-        #expect(repeated?.runArenas.first == [0, 2])
+        #expect(repeated?.countsArenas.first == Array("02".utf8))
     }
 
     @Test func mutatedResultsGiveTheSameRowsOrTheSameError() {

@@ -35,4 +35,29 @@ import Testing
         #expect(RLE.iou(detections: [detection], groundTruths: [crowd], isCrowd: [true]) == [0.5])
         #expect(RLE.iou(detections: [detection], groundTruths: [crowd], isCrowd: [false]) == [0.25])
     }
+
+    /// The intersection walk (which stops at the shorter mask's last foreground run) counts
+    /// the pixels both decoded masks have, including zero-length runs and full masks.
+    @Test func intersectionCountsSharedPixels() {
+        var generator = SeededGenerator(seed: 21)
+        for _ in 0..<300 {
+            let (height, width) = (Int.random(in: 1...9, using: &generator), Int.random(in: 1...9, using: &generator))
+            func randomMask() -> RLE {
+                var runs: [UInt32] = []
+                var left = height * width
+                while left > 0 {
+                    let run = Int.random(in: 0...min(left, 6), using: &generator)
+                    runs.append(UInt32(run))
+                    left -= run
+                }
+                return RLE(height: height, width: width, counts: runs)
+            }
+            let (a, b) = (randomMask(), randomMask())
+            let shared = zip(a.decodedColumnMajor(), b.decodedColumnMajor()).count { $0 == 1 && $1 == 1 }
+            let walked = a.counts.withUnsafeBufferPointer { x in
+                b.counts.withUnsafeBufferPointer { y in RLE.foregroundIntersection(x, y) }
+            }
+            #expect(walked == shared)
+        }
+    }
 }
