@@ -1,5 +1,4 @@
 import CDNNL
-import Synchronization
 
 /// The shape of one fully connected forward product, the key of the primitive cache.
 struct LinearGeometry: Hashable, Sendable {
@@ -26,18 +25,11 @@ final class LinearPrimitive: @unchecked Sendable {
     /// Geometries kept before the cache is emptied: bounds memory when row counts vary (inference
     /// on a varying number of RoIs) while a training loop's few shapes stay hot.
     static let cacheCapacity = 64
-    fileprivate static let cache = Mutex<[LinearGeometry: LinearPrimitive]>([:])
+    fileprivate static let cache = PrimitiveCache<LinearGeometry, LinearPrimitive>(capacity: cacheCapacity)
 
     /// The cached primitive for `geometry` (all extents positive), created on first use.
     static func `for`(_ geometry: LinearGeometry) -> LinearPrimitive {
-        if let hit = cache.withLock({ $0[geometry] }) { return hit }
-        let made = LinearPrimitive(geometry)
-        return cache.withLock { table in
-            if let raced = table[geometry] { return raced }
-            if table.count >= cacheCapacity { table.removeAll() }
-            table[geometry] = made
-            return made
-        }
+        cache.value(for: geometry, make: LinearPrimitive.init)
     }
 
     let geometry: LinearGeometry
@@ -93,10 +85,10 @@ final class LinearPrimitive: @unchecked Sendable {
 
 extension LinearPrimitive {
     /// How many geometries the cache holds now (at most `cacheCapacity`).
-    static var cachedCount: Int { cache.withLock { $0.count } }
+    static var cachedCount: Int { cache.count }
 
     /// Drops every cached primitive (tests re-create primitives to check they agree).
     static func clearCache() {
-        cache.withLock { $0.removeAll() }
+        cache.removeAll()
     }
 }
