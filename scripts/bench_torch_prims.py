@@ -130,15 +130,20 @@ def main():
     print(f"threads: {args.threads} ({'thread CPU time' if args.cpu_time else 'wall time'})  torch {torch.__version__}  sgemm ceiling (ours): "
           f"{ours['sgemmGigaflopsPerSecond']:.1f} GFLOP/s")
     print(f"{'shape':42s} {'torch ms':>9s} {'ours ms':>9s} {'ours/torch':>10s} {'ours GFLOP/s':>12s} {'fraction':>8s}")
-    ratios = []
+    ratios, fractions = [], []
     for row in ours["rows"]:
         torch_ms = theirs.get(row["name"])
         if torch_ms is None:
             continue
         ratio = row["milliseconds"] / torch_ms
         ratios.append(ratio)
+        # Each row's best time against the best ceiling over the rounds (both the least disturbed
+        # figures), not against the ceiling of whichever round gave the row's best time.
+        fraction = row["gigaflopsPerSecond"] / ours["sgemmGigaflopsPerSecond"]
+        fractions.append(fraction)
         print(f"{row['name']:42s} {torch_ms:9.3f} {row['milliseconds']:9.3f} {ratio:10.3f} "
-              f"{row['gigaflopsPerSecond']:12.1f} {row['fractionOfCeiling']:8.3f}")
+              f"{row['gigaflopsPerSecond']:12.1f} {fraction:8.3f}")
+    print(f"worst-fraction-of-ceiling: {min(fractions):.3f}")
     print(f"worst-ratio: {max(ratios):.3f}")
 
 

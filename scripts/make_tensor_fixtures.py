@@ -108,6 +108,12 @@ for step in range(8):
     tensors[f"sgd.step{step}.p2"] = params[1].detach().clone()
 tensors["sgd.lrs"] = torch.tensor(lrs, dtype=torch.float32)
 
+# Linear at a size where oneDNN's matmul splits rows, K (200 = 12 x 16 + 8) and N into blocks with
+# tails, and without bias (a separate primitive); appended last so earlier cases keep their draws.
+case("linear_blocked", lambda x, w, b: F.linear(x, w, b),
+     dict(x=rand(40, 200), w=rand(24, 200, scale=0.1), b=rand(24)), "xwb")
+case("linear_no_bias", lambda x, w: F.linear(x, w), dict(x=rand(9, 70), w=rand(12, 70, scale=0.2)), "xw")
+
 os.makedirs(OUT, exist_ok=True)
 save_file(tensors, os.path.join(OUT, "torch_parity.safetensors"),
           metadata={"generator": "scripts/make_tensor_fixtures.py", "torch": torch.__version__})

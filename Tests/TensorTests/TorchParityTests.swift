@@ -45,6 +45,14 @@ import Testing
         expectTorchParity("linear", inputs: ["x", "w", "b"]) { $0[0].linear(weight: $0[1], bias: $0[2]) }
     }
 
+    @Test func linearAcrossMatmulBlocksWithTails() {
+        expectTorchParity("linear_blocked", inputs: ["x", "w", "b"]) { $0[0].linear(weight: $0[1], bias: $0[2]) }
+    }
+
+    @Test func linearWithoutBias() {
+        expectTorchParity("linear_no_bias", inputs: ["x", "w"]) { $0[0].linear(weight: $0[1]) }
+    }
+
     @Test func groupNorm() {
         expectTorchParity("group_norm", inputs: ["x", "w", "b"]) { $0[0].groupNormalized(groups: 3, weight: $0[1], bias: $0[2]) }
     }

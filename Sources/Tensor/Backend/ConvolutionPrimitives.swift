@@ -1,5 +1,4 @@
 import CDNNL
-import Synchronization
 
 /// The shape of one 2-D convolution, the key of the primitive cache.
 struct ConvolutionGeometry: Hashable, Sendable {
@@ -30,17 +29,11 @@ final class ConvolutionPrimitives: @unchecked Sendable {
 
     /// Whether new primitives let oneDNN choose blocked layouts (measured faster; see bench).
     nonisolated(unsafe) static var blockedLayouts = true
-    fileprivate static let cache = Mutex<[ConvolutionGeometry: ConvolutionPrimitives]>([:])
+    fileprivate static let cache = PrimitiveCache<ConvolutionGeometry, ConvolutionPrimitives>()
 
     /// The cached primitives for `geometry`, created on first use.
     static func `for`(_ geometry: ConvolutionGeometry) -> ConvolutionPrimitives {
-        if let hit = cache.withLock({ $0[geometry] }) { return hit }
-        let made = ConvolutionPrimitives(geometry)
-        return cache.withLock { table in
-            if let raced = table[geometry] { return raced }
-            table[geometry] = made
-            return made
-        }
+        cache.value(for: geometry, make: ConvolutionPrimitives.init)
     }
 
     let geometry: ConvolutionGeometry
@@ -213,6 +206,6 @@ final class ConvolutionPrimitives: @unchecked Sendable {
 extension ConvolutionPrimitives {
     /// Drops every cached primitive (tests switch `blockedLayouts` and need fresh primitives).
     static func clearCache() {
-        cache.withLock { $0.removeAll() }
+        cache.removeAll()
     }
 }

@@ -120,7 +120,9 @@ enum DNNL {
 
     /// Row-major single-precision GEMM, `C = alpha * op(A) * op(B) + beta * C`, through oneDNN.
     ///
-    /// The one GEMM entry point of the package, so another BLAS can be swapped in here.
+    /// The package's GEMM entry point, so another BLAS can be swapped in here; the one other
+    /// matrix product is `linear`'s forward pass, on oneDNN's matmul primitive (`LinearPrimitive`,
+    /// measured faster for its transposed weight).
     static func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                       a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                       beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {

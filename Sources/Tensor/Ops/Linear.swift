@@ -1,4 +1,5 @@
-/// Fully connected layer `y = x W^T + b` through oneDNN's sgemm.
+/// Fully connected layer `y = x W^T + b`: forward through oneDNN's matmul primitive (bias fused,
+/// weight read in place), backward through sgemm (see `LinearPrimitive` for the measurements).
 extension Tensor {
     /// PyTorch's `F.linear`: `self` is `[rows, inFeatures]`, `weight` `[outFeatures, inFeatures]`,
     /// `bias` `[outFeatures]` or `nil`; returns `[rows, outFeatures]`.
@@ -7,14 +8,7 @@ extension Tensor {
                      "linear: input \(shape) does not match weight \(weight.shape)")
         let rows = shape[0], inputs = shape[1], outputs = weight.shape[0]
         precondition(bias == nil || bias!.shape == [outputs], "linear: bias \(bias!.shape) for \(outputs) outputs")
-        var output = bias.map { b in
-            b.withUnsafeBufferPointer { bias in
-                Tensor.filled(shape: [rows, outputs]) { y in
-                    for row in 0..<rows { for j in 0..<outputs { y[row * outputs + j] = bias[j] } }
-                }
-            }
-        } ?? Tensor(zeros: [rows, outputs])
-        Tensor.multiply(self, weight, transposeA: false, transposeB: true, accumulatingInto: &output)
+        let output = Tensor.linearForward(self, weight: weight, bias: bias)
         let input = self
         return Tensor.record(output: output, inputs: [self, weight] + (bias.map { [$0] } ?? [])) { gradient in
             var inputGradient: Tensor?
@@ -32,6 +26,30 @@ extension Tensor {
             guard bias != nil else { return [inputGradient, weightGradient] }
             return [inputGradient, weightGradient,
                     Tensor.channelSums(gradient.reshaped(to: [rows, outputs, 1]), weightedBy: nil, channels: outputs, planeSize: 1)]
+        }
+    }
+
+    /// `x W^T + b` without autograd: the matmul primitive, or (no work for oneDNN: an empty
+    /// extent) the bias broadcast over the rows.
+    private static func linearForward(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        let geometry = LinearGeometry(rows: x.shape[0], inputs: x.shape[1], outputs: weight.shape[0], hasBias: bias != nil)
+        guard geometry.rows > 0, geometry.inputs > 0, geometry.outputs > 0 else {
+            let broadcast = bias?.scalars ?? [Float](repeating: 0, count: geometry.outputs)
+            return Tensor(shape: [geometry.rows, geometry.outputs],
+                          scalars: Array([[Float]](repeating: broadcast, count: geometry.rows).joined()))
+        }
+        let primitive = LinearPrimitive.for(geometry)
+        return x.withUnsafeBufferPointer { input in
+            weight.withUnsafeBufferPointer { weight in
+                let run = { (bias: UnsafePointer<Float>?) in
+                    Tensor.filled(shape: [geometry.rows, geometry.outputs]) { output in
+                        primitive.runForward(input: input.baseAddress!, weight: weight.baseAddress!, bias: bias,
+                                             output: output.baseAddress!)
+                    }
+                }
+                guard let bias else { return run(nil) }
+                return bias.withUnsafeBufferPointer { run($0.baseAddress!) }
+            }
         }
     }
 
