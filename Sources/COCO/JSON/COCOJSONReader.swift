@@ -1202,7 +1202,10 @@ extension JSONReader {
                 if try r.takeNull() { return }
                 guard r.peek() == UInt8(ascii: "[") else { throw r.typeError("an array of numbers") }
                 // At most one number per two bytes: reserved once, the keypoints never move.
-                if columns.keypointValues.capacity == 0 { columns.keypointValues.reserveCapacity((r.end - r.position) / 2) }
+                if columns.keypointValues.capacity == 0 {
+                    columns.keypointValues.reserveCapacity((r.end - r.position) / 2)
+                    columns.keypointValues.adviseHugePages()
+                }
                 try r.readArray { (reader, _) throws(InputError) in columns.keypointValues.append(try reader.number()) }
                 guard (columns.keypointValues.count - keypointsBefore) % 3 == 0 else { throw r.error("not a multiple of 3 (x, y, v)") }
                 hasKeypoints = true
@@ -1320,6 +1323,24 @@ extension JSONReader {
         let last = (base + stop) / page * page
         guard last > first, let address = UnsafeMutableRawPointer(bitPattern: first) else { return }
         _ = madvise(address, last - first, Int32(MADV_DONTNEED))
+    }
+}
+
+extension Array where Element == Double {
+    /// Asks the kernel to back this array's reserved capacity with 2 MB pages: a COCO-sized
+    /// keypoints column (8 MB, written once and then copied when the halves join) otherwise
+    /// takes a zero-filling page fault per 4 KB, a tenth of a keypoints evaluation's CPU time.
+    /// Only a hint: without transparent huge pages it changes nothing, and never the values.
+    fileprivate mutating func adviseHugePages() {
+        let byteCount = capacity * MemoryLayout<Double>.stride
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let first = (Int(bitPattern: base) + page - 1) / page * page
+            let last = (Int(bitPattern: base) + byteCount) / page * page
+            guard last > first, let address = UnsafeMutableRawPointer(bitPattern: first) else { return }
+            _ = madvise(address, last - first, Int32(MADV_HUGEPAGE))
+        }
     }
 }
 
