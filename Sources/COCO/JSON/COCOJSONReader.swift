@@ -1143,6 +1143,7 @@ extension JSONReader {
     private mutating func openColumns(closeAtEnd: Bool, rows: Int) throws(InputError) -> ResultColumns {
         var columns = ResultColumns()
         columns.reserve(rows)
+        columns.adviseHugePages()
         var failure: InputError?
         // The counts text is shorter than the range it is read from: the arena never grows.
         // Untouched capacity (all of it for a bbox file) is never faulted in.
@@ -1326,13 +1327,28 @@ extension JSONReader {
     }
 }
 
-extension Array where Element == Double {
-    /// Asks the kernel to back this array's reserved capacity with 2 MB pages: a COCO-sized
-    /// keypoints column (8 MB, written once and then copied when the halves join) otherwise
-    /// takes a zero-filling page fault per 4 KB, a tenth of a keypoints evaluation's CPU time.
+extension ResultColumns {
+    /// ``Swift/Array/adviseHugePages()`` for every row column, after ``reserve(_:)``.
+    fileprivate mutating func adviseHugePages() {
+        imageIDs.adviseHugePages()
+        categoryIDs.adviseHugePages()
+        scores.adviseHugePages()
+        boxes.adviseHugePages()
+        hasKeypoints.adviseHugePages()
+        keypointStart.adviseHugePages()
+        segmentations.adviseHugePages()
+    }
+}
+
+extension Array {
+    /// Asks the kernel to back this array's reserved capacity with 2 MB pages: the columns of a
+    /// COCO-sized results file (written once by a parse half, then copied when the halves join)
+    /// otherwise take a zero-filling page fault per 4 KB, a tenth of an evaluation's CPU time.
     /// Only a hint: without transparent huge pages it changes nothing, and never the values.
     fileprivate mutating func adviseHugePages() {
-        let byteCount = capacity * MemoryLayout<Double>.stride
+        let byteCount = capacity * MemoryLayout<Element>.stride
+        // Below one huge page there is nothing to gain.
+        guard byteCount >= 2 << 20 else { return }
         withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let page = Int(sysconf(Int32(_SC_PAGESIZE)))
