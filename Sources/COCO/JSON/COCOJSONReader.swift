@@ -13,6 +13,19 @@ extension COCODataset {
         return try COCODataset(jsonData: data, file: url.path)
     }
 
+    /// Reads a dataset file for a bbox or keypoints evaluation, which never reads a GT mask (nor
+    /// does pycocotools'): each annotation's `segmentation` is checked as JSON and left nil,
+    /// sparing the polygons' arrays (half of a `person_keypoints` file's bytes).
+    package static func load(contentsOf url: URL, skippingSegmentations: Bool) throws(InputError) -> COCODataset {
+        guard skippingSegmentations else { return try load(contentsOf: url) }
+        let data = try JSONInput.read(url)
+        return try JSONInput.withBytes(of: data) { (bytes) throws(InputError) in
+            var reader = JSONReader(bytes, file: url.path)
+            reader.skipsSegmentations = true
+            return try reader.readDataset()
+        }
+    }
+
     /// Parses a dataset file's bytes; `file` names the input in errors.
     /// - Throws: ``InputError`` for malformed JSON, missing or mistyped fields and impossible values.
     public init(jsonData: Data, file: String?) throws(InputError) {
@@ -126,6 +139,8 @@ struct JSONReader {
     /// Whether `bytes` is a private read-only file mapping whose parsed pages may be dropped
     /// (they read back from the file if a fallback parse needs them).
     var releasesParsedPages = false
+    /// Whether annotations' `segmentation` values are only checked as JSON, not kept.
+    var skipsSegmentations = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, file: String?, start: Int = 0, end: Int? = nil) {
         self.bytes = bytes
@@ -859,6 +874,7 @@ struct JSONReader {
         case "image_id": fields.imageID = try inField("image_id") { (r) throws(InputError) in try r.integer() }
         case "category_id": fields.categoryID = try inField("category_id") { (r) throws(InputError) in try r.integer() }
         case "bbox": fields.bbox = try optionalField("bbox") { (r) throws(InputError) in try r.boundingBox() }
+        case "segmentation" where skipsSegmentations: try inField("segmentation") { (r) throws(InputError) in try r.skipValue() }
         case "segmentation": fields.segmentation = try optionalField("segmentation") { (r) throws(InputError) in try r.segmentation() }
         case "keypoints": fields.keypoints = try optionalField("keypoints") { (r) throws(InputError) in try r.keypoints() }
         default: return false
