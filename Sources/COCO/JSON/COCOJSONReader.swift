@@ -257,6 +257,9 @@ struct JSONReader {
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
+        // Skipped GT polygons are mostly short decimals: the fast path checks them as `number()` does.
+        case let byte? where byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte):
+            if shortDecimal() == nil { _ = try readDouble() }
         default: _ = try readDouble()
         }
     }
