@@ -90,12 +90,25 @@ public enum COCOEvaluator {
             iouType: parameters.iouType, sigmaCount: parameters.keypointSigmas.count, imageIndex: imageIndex,
             categoryIndex: categoryIndex, useCategories: parameters.useCategories,
             imageSizes: ImageSizes(groundTruth.images), threads: threads)
-        var groundTruthPreparation = GroundTruthPreparation(dataset: groundTruth, file: groundTruthFile, context: context)
-        let (groundTruths, groundTruthBuckets) = try groundTruthPreparation.prepare()
         var detectionPreparation = DetectionPreparation(results: results, file: resultsFile, context: context)
-        detectionPreparation.groundTruthStart = groundTruthBuckets.start
-        let (detections, detectionBuckets) = try detectionPreparation.prepare()
-        var warnings = groundTruthPreparation.warnings + detectionPreparation.warnings
+        let groundTruthPrepared: PreparedGroundTruth
+        let detectionPrepared: Result<(InstanceTable, Buckets), InputError>
+        if parameters.iouType == .segm || threads < 2 {
+            // Segm detections read the GT buckets (to skip masks that meet no GT).
+            groundTruthPrepared = PreparedGroundTruth(dataset: groundTruth, file: groundTruthFile, context: context)
+            detectionPreparation.groundTruthStart = try groundTruthPrepared.tables.get().1.start
+            detectionPrepared = Result { () throws(InputError) in try detectionPreparation.prepare() }
+        } else {
+            // Independent otherwise: the GT on a thread of its own while the detections use the
+            // caller's (both are mostly sequential passes).
+            (groundTruthPrepared, detectionPrepared) = PreparedGroundTruth.concurrently(
+                dataset: groundTruth, file: groundTruthFile, context: context
+            ) { () throws(InputError) in try detectionPreparation.prepare() }
+        }
+        // The GT's error first, as when preparing one after the other.
+        let (groundTruths, groundTruthBuckets) = try groundTruthPrepared.tables.get()
+        let (detections, detectionBuckets) = try detectionPrepared.get()
+        var warnings = groundTruthPrepared.warnings + detectionPreparation.warnings
         if parameters.iouType == .keypoints && !parameters.useCategories {
             warnings.append("warning: keypoints without categories: pycocotools' computeOks ignores useCats, so nothing matches and every AP is 0")
         }

@@ -86,7 +86,7 @@ struct CocoEvalCommand: ParsableCommand {
         let timer = ProcessInfo.processInfo.environment["MASKBENCH_EVAL_TIMING"] == "1" ? PhaseTimer() : nil
 
         let (dataset, detections) = try InputFiles.load(groundTruth: groundTruth, results: results,
-                                                         concurrently: threads > 1)
+                                                         needsMasks: iou == .segm, concurrently: threads > 1)
         timer?.lap("read+parse")
         // The process ends after this command: hand the parsed files (up to 500k records and
         // their strings) to the OS at exit instead of freeing them one by one on the main thread.

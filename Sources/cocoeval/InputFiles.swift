@@ -7,11 +7,13 @@ import Foundation
 /// evaluation's time). With both files bad, the ground truth's error is reported, as when reading
 /// them one after the other.
 enum InputFiles {
-    static func load(groundTruth: String, results: String,
+    /// Without `needsMasks` (bbox, keypoints) the GT's segmentations are skipped (see
+    /// `COCODataset.load(contentsOf:skippingSegmentations:)`).
+    static func load(groundTruth: String, results: String, needsMasks: Bool,
                      concurrently: Bool) throws(InputError) -> (COCODataset, ResultColumns) {
         let groundTruthURL = URL(fileURLWithPath: groundTruth), resultsURL = URL(fileURLWithPath: results)
         guard concurrently else {
-            return (try COCODataset.load(contentsOf: groundTruthURL),
+            return (try COCODataset.load(contentsOf: groundTruthURL, skippingSegmentations: !needsMasks),
                     try ResultColumns.load(contentsOf: resultsURL))
         }
         // The ground truth on a thread of its own, the results on this one: the results reader
@@ -20,7 +22,7 @@ enum InputFiles {
         let slots = Slots()
         let groundTruthRead = DispatchSemaphore(value: 0)
         let thread = Thread {
-            slots.dataset = Result { () throws(InputError) in try COCODataset.load(contentsOf: groundTruthURL) }
+            slots.dataset = Result { () throws(InputError) in try COCODataset.load(contentsOf: groundTruthURL, skippingSegmentations: !needsMasks) }
             groundTruthRead.signal()
         }
         thread.stackSize = 16 << 20

@@ -127,8 +127,8 @@ struct PairEvaluation {
                                      isCrowd: groundTruths.isCrowd, into: &ious, scratch: &maskScratch)
             case .keypoints:
                 ious.append(contentsOf: repeatElement(0, count: kept.count * groundTruthRange.count))
-                keypointSimilarity.fill(&ious, scratch: &scratch, detectionKeypoints: detections.keypoints,
-                                        detections: kept, groundTruths: groundTruths,
+                keypointSimilarity.fill(&ious, scratch: &scratch, detections: detections, kept: kept,
+                                        groundTruths: groundTruths,
                                         groundTruthRange: groundTruthRange)
             }
         }

@@ -35,7 +35,6 @@ struct DetectionPreparation<Records: DetectionRecords> {
             useCategories: context.useCategories, imageID: { results.imageID($0) },
             categoryID: { results.categoryID($0) }, resolve: { $0 })
         var table = InstanceTable()
-        if context.iouType == .keypoints { table.keypoints.reserveCapacity(buckets.records.count * 3 * context.sigmaCount) }
         let needsMasks = context.iouType == .segm || branch == .segmentation
         // Bucket order is a permutation of the file: validate, decode and derive in file order
         // (sequential reads of the records), then gather the results in bucket order.
@@ -85,7 +84,10 @@ struct DetectionPreparation<Records: DetectionRecords> {
                 boxAreaDiffers = records.count { results.hasSegmentation($0) && Double(measured[$0].area) != derived[$0].area }
             }
         case .keypoints:
-            for record in records { table.keypoints += results.keypoints(record)! }   // checked in the map above
+            // Checked in the map above; read in place.
+            let start: [Int]
+            (table.keypoints, start) = results.keypointColumn()
+            table.keypointStart = try ParallelLoop.map(count: records.count, threads: threads) { start[records[$0]] }
         }
         if branch == .bbox && context.iouType != .bbox && results.count > 0 && results.bbox(0) != nil {
             let kind = context.iouType == .segm ? "segm" : "keypoint"

@@ -18,6 +18,8 @@ protocol DetectionRecords: Sendable {
     /// A compressed mask checked at parse time, whose counts text is in `countsArenas`.
     func compressedMask(_ record: Int) -> ResultColumns.CompressedMask?
     var countsArenas: [[UInt8]] { get }
+    /// Every record's keypoints in one array, record r's starting at `start[r]`.
+    func keypointColumn() -> (values: [Double], start: [Int])
 }
 
 extension Array: DetectionRecords where Element == COCOResult {
@@ -31,6 +33,16 @@ extension Array: DetectionRecords where Element == COCOResult {
     func decodedMask(_ record: Int, withRuns: Bool) -> (mask: RLE, area: Int)? { nil }
     func compressedMask(_ record: Int) -> ResultColumns.CompressedMask? { nil }
     var countsArenas: [[UInt8]] { [] }
+
+    func keypointColumn() -> (values: [Double], start: [Int]) {
+        var values: [Double] = [], start = [0]
+        start.reserveCapacity(count + 1)
+        for result in self {
+            values += result.keypoints ?? []
+            start.append(values.count)
+        }
+        return (values, start)
+    }
 }
 
 extension ResultColumns: DetectionRecords {
@@ -39,6 +51,7 @@ extension ResultColumns: DetectionRecords {
     func score(_ record: Int) -> Double { scores[record] }
     func bbox(_ record: Int) -> BoundingBox? { boxes[record] }
     func keypoints(_ record: Int) -> ArraySlice<Double>? { keypointSlice(record) }
+    func keypointColumn() -> (values: [Double], start: [Int]) { (keypointValues, keypointStart) }
 
     func hasSegmentation(_ record: Int) -> Bool {
         if case .none = segmentations[record] { return false }

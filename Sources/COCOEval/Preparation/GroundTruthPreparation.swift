@@ -25,47 +25,47 @@ struct GroundTruthPreparation {
         if context.iouType == .segm { table.masks = try masks(records: buckets.records) }
         var counts = (idZero: 0, ignoreOverwritten: 0, noCrowd: 0, noArea: 0, noKeypointCount: 0, noKeypoints: 0)
         for record in buckets.records {
-            let annotation = annotations[record]
+            // Fields read in place: copying the annotation retained each of its arrays.
             let check = RecordValidator(file: file, record: record)
-            let crowd = (annotation.isCrowd ?? 0) != 0
-            if annotation.isCrowd == nil { counts.noCrowd += 1 }
-            if annotation.id == 0 { counts.idZero += 1 }
-            if (annotation.ignore ?? 0) != 0 && !crowd { counts.ignoreOverwritten += 1 }
+            let crowd = (annotations[record].isCrowd ?? 0) != 0
+            if annotations[record].isCrowd == nil { counts.noCrowd += 1 }
+            if annotations[record].id == 0 { counts.idZero += 1 }
+            if (annotations[record].ignore ?? 0) != 0 && !crowd { counts.ignoreOverwritten += 1 }
             var ignored = crowd
             switch context.iouType {
             case .bbox:
-                guard let box = annotation.bbox else { throw check.missing("bbox", "bbox evaluation") }
+                guard let box = annotations[record].bbox else { throw check.missing("bbox", "bbox evaluation") }
                 try check.box(box)
                 table.boxes.append(box)
             case .segm:
                 break
             case .keypoints:
-                guard let box = annotation.bbox else { throw check.missing("bbox", "keypoints evaluation") }
+                guard let box = annotations[record].bbox else { throw check.missing("bbox", "keypoints evaluation") }
                 try check.box(box)
                 table.boxes.append(box)
-                var points = annotation.keypoints ?? []
-                if annotation.keypoints == nil {
+                var points = annotations[record].keypoints ?? []
+                if annotations[record].keypoints == nil {
                     counts.noKeypoints += 1
                     points = [Double](repeating: 0, count: 3 * context.sigmaCount)
                 }
                 try check.keypoints(points, count: context.sigmaCount)
                 table.keypoints += points
                 let labelled = stride(from: 2, to: points.count, by: 3).count { points[$0] > 0 }
-                if annotation.numKeypoints == nil { counts.noKeypointCount += 1 }
-                if (annotation.numKeypoints ?? labelled) == 0 { ignored = true }
+                if annotations[record].numKeypoints == nil { counts.noKeypointCount += 1 }
+                if (annotations[record].numKeypoints ?? labelled) == 0 { ignored = true }
             }
             let area: Double
-            if let given = annotation.area {
+            if let given = annotations[record].area {
                 try check.finite(given, "area")
                 area = given
             } else {
                 counts.noArea += 1
                 switch context.iouType {
-                case .bbox, .keypoints: area = annotation.bbox!.area
+                case .bbox, .keypoints: area = annotations[record].bbox!.area
                 case .segm: area = Double(table.masks.measures[table.ids.count].area)
                 }
             }
-            table.ids.append(annotation.id)
+            table.ids.append(annotations[record].id)
             table.areas.append(area)
             table.isCrowd.append(crowd)
             table.isIgnored.append(ignored)

@@ -18,8 +18,13 @@ struct InstanceTable: Sendable {
     var isIgnored: [Bool] = []
     /// Boxes (bbox and keypoints evaluations).
     var boxes: [BoundingBox] = []
-    /// Keypoints `(x, y, v)`, 3 * sigma-count doubles per row (keypoints evaluation).
+    /// Keypoints `(x, y, v)`, 3 * sigma-count doubles per row (keypoints evaluation). GT rows
+    /// are consecutive; detection rows are found through `keypointStart`.
     var keypoints: [Double] = []
+    /// Detections: where each row's keypoints start in `keypoints`, which is then the parsed
+    /// file's column, shared rather than gathered into bucket order (a million doubles copied
+    /// into fresh pages for a COCO-sized file).
+    var keypointStart: [Int] = []
     /// Masks with their boxes (segm evaluation).
     var masks = MaskColumn()
 

@@ -14,10 +14,10 @@ struct KeypointSimilarity {
         variances = sigmas.map { ($0 * 2) * ($0 * 2) }
     }
 
-    /// Fills `result[d * G + g]` (D x G row-major).
+    /// Fills `result[d * G + g]` (D x G row-major) for the `kept` detection rows.
     func fill(
         _ result: inout [Double], scratch: inout [Double],
-        detectionKeypoints: [Double], detections: ArraySlice<Int>,
+        detections: InstanceTable, kept: ArraySlice<Int>,
         groundTruths: InstanceTable, groundTruthRange: Range<Int>
     ) {
         let count = variances.count
@@ -33,11 +33,11 @@ struct KeypointSimilarity {
                 let (bx, by, bw, bh) = (box.x, box.y, box.width, box.height)
                 let x0 = bx - bw, x1 = bx + bw * 2, y0 = by - bh, y1 = by + bh * 2
                 let scale = groundTruths.areas[gRow] + 0x1p-52
-                for (d, dRow) in detections.enumerated() {
-                    let dBase = dRow * 3 * count
+                for (d, dRow) in kept.enumerated() {
+                    let dBase = detections.keypointStart[dRow]
                     var termCount = 0
                     for k in 0..<count {
-                        let xd = detectionKeypoints[dBase + 3 * k], yd = detectionKeypoints[dBase + 3 * k + 1]
+                        let xd = detections.keypoints[dBase + 3 * k], yd = detections.keypoints[dBase + 3 * k + 1]
                         let dx: Double, dy: Double
                         if labelled > 0 {
                             guard groundTruths.keypoints[gBase + 3 * k + 2] > 0 else { continue }
