@@ -1,6 +1,5 @@
 import COCO
 import COCOEval
-import Dispatch
 import Foundation
 
 /// Reads the ground-truth file and the results file (as columns: see `ResultColumns`), on two threads when allowed (parsing is most of an
@@ -19,22 +18,9 @@ enum InputFiles {
         // The ground truth on a thread of its own, the results on this one: the results reader
         // splits its file over two Dispatch workers, and nested inside a `concurrentPerform`
         // iteration its second half waited for the first (the parse ran on one core).
-        let slots = Slots()
-        let groundTruthRead = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            slots.dataset = Result { () throws(InputError) in try COCODataset.load(contentsOf: groundTruthURL, skippingSegmentations: !needsMasks) }
-            groundTruthRead.signal()
-        }
-        thread.stackSize = 16 << 20
-        thread.start()
-        slots.results = Result { () throws(InputError) in try ResultColumns.load(contentsOf: resultsURL) }
-        groundTruthRead.wait()
-        return (try slots.dataset!.get(), try slots.results!.get())
-    }
-
-    /// Each slot is written by exactly one thread and read after both finished.
-    private final class Slots: @unchecked Sendable {
-        var dataset: Result<COCODataset, InputError>?
-        var results: Result<ResultColumns, InputError>?
+        let (dataset, columns) = ThreadPair.run(
+            { Result { () throws(InputError) in try COCODataset.load(contentsOf: groundTruthURL, skippingSegmentations: !needsMasks) } },
+            alongside: { Result { () throws(InputError) in try ResultColumns.load(contentsOf: resultsURL) } })
+        return (try dataset.get(), try columns.get())
     }
 }

@@ -18,21 +18,7 @@ struct PreparedGroundTruth: Sendable {
         dataset: COCODataset, file: String, context: PreparationContext,
         _ other: () throws(InputError) -> Value
     ) -> (PreparedGroundTruth, Result<Value, InputError>) {
-        let slot = Slot()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            slot.value = PreparedGroundTruth(dataset: dataset, file: file, context: context)
-            done.signal()
-        }
-        thread.stackSize = 16 << 20
-        thread.start()
-        let result = Result { () throws(InputError) in try other() }
-        done.wait()
-        return (slot.value!, result)
-    }
-
-    /// Written by the thread before it signals, read after the wait.
-    private final class Slot: @unchecked Sendable {
-        var value: PreparedGroundTruth?
+        ThreadPair.run({ PreparedGroundTruth(dataset: dataset, file: file, context: context) },
+                       alongside: { Result { () throws(InputError) in try other() } })
     }
 }
