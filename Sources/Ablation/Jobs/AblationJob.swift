@@ -24,6 +24,10 @@ public struct AblationJob: Sendable, Equatable {
     /// job resumes from its last checkpoint rather than from iteration 0.
     public var workDirectory: URL?
 
+    /// What a checkpoint folder must have been made for to be resumed: the config hash and the
+    /// engine's `NumericsRevision` (a checkpoint of an older engine would mix two numerics in one run).
+    public var checkpointKey: String { "\(configHash) numerics-revision \(NumericsRevision.current)" }
+
     /// The file stem of the job's results: `VARIANT.seedN`.
     public var fileStem: String { "\(variant).seed\(seed)" }
 }

@@ -13,6 +13,9 @@ public struct JobRecord: Codable, Sendable, Equatable {
     public var variant: String
     /// The job's `configHash`: a record whose hash differs from the planned job's is stale.
     public var configHash: String
+    /// The engine's `NumericsRevision` when the job ran: a record of another revision (or of an
+    /// engine before revisions were recorded, nil) is stale too.
+    public var numericsRevision: Int?
     /// The resolved config.
     public var config: ModelConfig
     /// What the job produced.
@@ -21,6 +24,7 @@ public struct JobRecord: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case table, preset, variant
         case configHash = "config_hash"
+        case numericsRevision = "numerics_revision"
         case config, result
     }
 }
@@ -40,11 +44,13 @@ public struct JobStore: Sendable {
         directory.appendingPathComponent("\(job.fileStem).json")
     }
 
-    /// The saved result of `job` when its file exists and was made from the same config; nil
-    /// otherwise (missing, stale or unreadable files are simply run again).
+    /// The saved result of `job` when its file exists and was made from the same config by an
+    /// engine of the same numerics; nil otherwise (missing, stale or unreadable files are simply
+    /// run again).
     public func completed(_ job: AblationJob) -> SeedResult? {
         guard let record = try? ResultsIO.read(JobRecord.self, from: url(of: job)),
-              record.configHash == job.configHash, record.variant == job.variant, record.result.seed == job.seed
+              record.configHash == job.configHash, record.numericsRevision == NumericsRevision.current,
+              record.variant == job.variant, record.result.seed == job.seed
         else { return nil }
         return record.result
     }
@@ -52,7 +58,7 @@ public struct JobStore: Sendable {
     /// Saves `result` as `job`'s record, atomically.
     public func save(_ result: SeedResult, of job: AblationJob) throws(InputError) {
         let record = JobRecord(table: job.table, preset: job.preset, variant: job.variant, configHash: job.configHash,
-                               config: job.config, result: result)
+                               numericsRevision: NumericsRevision.current, config: job.config, result: result)
         try ResultsIO.write(record, to: url(of: job))
     }
 

@@ -52,19 +52,20 @@ public struct MaskRCNNTrainer: DetectorTrainer {
 
 extension MaskRCNNTrainer {
     /// Creates `job.workDirectory` (if set) holding only this job's checkpoints: a folder left by
-    /// a job with another config hash (the table or preset changed since) is deleted first, so a
-    /// job never resumes another config's training. The hash is kept in the folder's `config-hash`.
+    /// a job with another config hash (the table or preset changed since) or by another engine
+    /// (`NumericsRevision`) is deleted first, so a job never resumes another config's training.
+    /// The job's `checkpointKey` is kept in the folder's `config-hash`.
     static func prepareWorkDirectory(for job: AblationJob) throws {
         guard let directory = job.workDirectory else { return }
         let fileManager = FileManager.default
         let marker = directory.appendingPathComponent("config-hash")
         if fileManager.fileExists(atPath: directory.path),
-           (try? String(contentsOf: marker, encoding: .utf8)) != job.configHash {
+           (try? String(contentsOf: marker, encoding: .utf8)) != job.checkpointKey {
             try fileManager.removeItem(at: directory)
         }
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         if !fileManager.fileExists(atPath: marker.path) {
-            try Data(job.configHash.utf8).write(to: marker, options: .atomic)
+            try Data(job.checkpointKey.utf8).write(to: marker, options: .atomic)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Ablation
 import COCO
 import Foundation
+import MaskRCNN
 import Testing
 
 @Suite struct ResumeAndMergeTests {
@@ -55,6 +56,24 @@ import Testing
         let plan = try JobPlan(table: table, preset: "smoke", threads: 1)
         let store = JobStore(directory: layout.jobDirectory(table: "toy", preset: "smoke"))
         #expect(store.missing(in: plan).count == 4)
+    }
+
+    @Test func aJobOfAnotherNumericsRevisionIsStale() throws {
+        let layout = TestTable.scratch()
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        _ = try run(layout, runner: EvaluatingRunner(trainer: TestTable.trainer())).runJobs()
+        let plan = try JobPlan(table: TestTable.table(), preset: "smoke", threads: 1)
+        let store = JobStore(directory: layout.jobDirectory(table: "toy", preset: "smoke"))
+        #expect(store.missing(in: plan).isEmpty)
+
+        // One record from an older engine, one from an engine that did not record revisions.
+        for (job, revision) in zip(plan.jobs, [NumericsRevision.current - 1, nil]) {
+            var record = try ResultsIO.read(JobRecord.self, from: store.url(of: job))
+            #expect(record.numericsRevision == NumericsRevision.current)
+            record.numericsRevision = revision
+            try ResultsIO.write(record, to: store.url(of: job))
+        }
+        #expect(store.missing(in: plan) == Array(plan.jobs.prefix(2)))
     }
 
     @Test func shardsMergeToTheUnshardedResults() throws {

@@ -46,7 +46,27 @@ import Testing
         let restarted = try MaskRCNNTrainer(lossCurvePoints: 4).trainAndPredict(job, progress: ProgressLog { restartedLines.append($0) })
         #expect(!restartedLines.jobs.contains { $0.contains("resumed") })
         #expect(restarted.results == uninterrupted.results)
-        #expect(try String(contentsOf: killed.appendingPathComponent("config-hash"), encoding: .utf8) == "another-config")
+        #expect(try String(contentsOf: killed.appendingPathComponent("config-hash"), encoding: .utf8) == job.checkpointKey)
+    }
+
+    @Test func aCheckpointFolderOfAnotherEngineIsDeleted() throws {
+        let folder = TrainerTable.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var job = try TrainerTable.jobs()[0]
+        job.workDirectory = folder
+        // What an engine before numerics revisions left: the bare config hash and a checkpoint.
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(job.configHash.utf8).write(to: folder.appendingPathComponent("config-hash"))
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("state.json"))
+        try MaskRCNNTrainer.prepareWorkDirectory(for: job)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("state.json").path))
+        #expect(try String(contentsOf: folder.appendingPathComponent("config-hash"), encoding: .utf8) == job.checkpointKey)
+        #expect(job.checkpointKey.hasSuffix("numerics-revision \(NumericsRevision.current)"))
+
+        // A folder of the current engine is kept.
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("state.json"))
+        try MaskRCNNTrainer.prepareWorkDirectory(for: job)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("state.json").path))
     }
 
     @Test func theLossCurveAveragesWindowsAndResumesFromItsFile() throws {
