@@ -4,9 +4,7 @@ import Testing
 @testable import Tensor
 
 /// A small conv net on a synthetic task: learning happens, and is bit-for-bit repeatable.
-/// Serialized: `threadSettingReachesOpenMP` changes the global thread count, which the
-/// determinism test must not see change between its two runs.
-@Suite(.serialized) struct TrainingTests {
+@Suite struct TrainingTests {
     /// conv3x3(1->4) -> GroupNorm(2) -> ReLU -> maxpool 2 -> conv3x3(4->8) -> ReLU -> global
     /// average pool -> linear(8->2).
     struct TinyNet {
@@ -89,17 +87,34 @@ import Testing
     }
 
     @Test func threadSettingReachesOpenMP() {
-        let saved = ComputeThreads.count
-        defer { ComputeThreads.count = saved }
         var generator = SeededGenerator(seed: 5)
         let x = Tensor.randomNormal(shape: [1, 16, 6, 6], standardDeviation: 1, generator: &generator)
         let w = Tensor.randomNormal(shape: [16, 16, 3, 3], standardDeviation: 0.1, generator: &generator)
-        ComputeThreads.count = 2
-        let two = x.convolved(with: w, padding: 1)
-        ComputeThreads.count = 1
-        let one = x.convolved(with: w, padding: 1)
-        #expect(omp_get_max_threads() == 1)
+        let two = ComputeThreads.withCount(2) { x.convolved(with: w, padding: 1) }
+        #expect(omp_get_max_threads() == 2)
+        let one = ComputeThreads.withCount(1) {
+            let one = x.convolved(with: w, padding: 1)
+            #expect(omp_get_max_threads() == 1)
+            #expect(x.convolved(with: w, padding: 1).scalars == one.scalars)
+            return one
+        }
         #expect(closeness(one, two) <= 1)
-        #expect(x.convolved(with: w, padding: 1).scalars == one.scalars)
+    }
+
+    @Test func threadScopesNestAndStayOnTheirThread() {
+        let processDefault = ComputeThreads.count
+        let seenByAnotherThread = ComputeThreads.withCount(processDefault + 2) {
+            let inner = ComputeThreads.withCount(1) { ComputeThreads.count }
+            #expect(inner == 1)
+            #expect(ComputeThreads.count == processDefault + 2)
+            // A thread started inside the scope is outside it: it sees the process default.
+            final class Seen: @unchecked Sendable { var count = 0 }  // written before `done` is signalled
+            let seen = Seen(), done = DispatchSemaphore(value: 0)
+            Thread { seen.count = ComputeThreads.count; done.signal() }.start()
+            done.wait()
+            return seen.count
+        }
+        #expect(seenByAnotherThread == processDefault)
+        #expect(ComputeThreads.count == processDefault)
     }
 }

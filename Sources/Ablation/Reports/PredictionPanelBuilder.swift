@@ -99,8 +99,7 @@ public enum PredictionPanelBuilder {
     /// COCO results of the model of `job.config` with `weights` on `samples`.
     static func predictions(of job: AblationJob, weights: URL, samples: [SyntheticSample],
                                      categories: [COCOCategory]) throws -> [COCOResult] {
-        // As the trainer does: the job's thread count fixes the reductions, hence the pixels.
-        ComputeThreads.count = max(1, job.config.threads)
+        // The model predicts on the job's thread count, as in training, so the pixels match.
         let model = try MaskRCNNModel(config: job.config)
         try SafeTensors.restore(model.parameters, from: weights)
         let input = job.config.input

@@ -32,7 +32,9 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     public var solver: SolverConfig
     /// Seed of every random choice (initialisation, sampling, data order).
     public var seed: Int
-    /// Worker threads; results are deterministic for a given seed and thread count.
+    /// Compute threads of the model's losses, predictions and training steps (a scope of
+    /// `ComputeThreads.withCount`, not the process default); results are deterministic for a
+    /// given seed and thread count.
     public var threads: Int
     /// Iterations between checkpoints.
     public var checkpointPeriod: Int

@@ -73,6 +73,11 @@ public final class MaskRCNNModel: ParameterContainer {
     /// The losses of one training batch; `generator` draws the RPN and RoI samples.
     /// - Throws: `TrainingDivergedError` when the RPN produced non-finite values.
     public func losses<G: RandomNumberGenerator>(_ examples: [TrainingExample], using generator: inout G) throws -> LossTerms {
+        try ComputeThreads.withCount(config.threads) { try scopedLosses(examples, using: &generator) }
+    }
+
+    /// `losses` on the config's compute threads (the caller sets the scope).
+    private func scopedLosses<G: RandomNumberGenerator>(_ examples: [TrainingExample], using generator: inout G) throws -> LossTerms {
         let sizes = examples.map(\.size)
         let images = PaddedBatch.make(examples.map(\.image), divisibility: config.features.sizeDivisibility)
         let levels = backbone(images)
@@ -151,6 +156,11 @@ public final class MaskRCNNModel: ParameterContainer {
     ///     (default: the input sizes).
     /// - Throws: `InputError` naming the image (record) for a malformed image or original size.
     public func predict(_ images: [Tensor], originalSizes: [ImageSize]? = nil) throws -> [ImagePrediction] {
+        try ComputeThreads.withCount(config.threads) { try scopedPredict(images, originalSizes: originalSizes) }
+    }
+
+    /// `predict` on the config's compute threads (the caller sets the scope).
+    private func scopedPredict(_ images: [Tensor], originalSizes: [ImageSize]?) throws -> [ImagePrediction] {
         for (index, image) in images.enumerated() { try TrainingExample.validateImage(image, record: index) }
         let sizes = images.map { ImageSize(height: $0.shape[1], width: $0.shape[2]) }
         let originals = originalSizes ?? sizes

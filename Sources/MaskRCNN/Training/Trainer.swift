@@ -33,7 +33,6 @@ public final class Trainer {
     public init(config: ModelConfig, examples: [TrainingExample], checkpointDirectory: URL? = nil) throws {
         guard !examples.isEmpty else { throw InputError(field: "examples", message: "no training examples") }
         for (index, example) in examples.enumerated() { try example.validate(config: config, record: index) }
-        ComputeThreads.count = config.threads
         model = try MaskRCNNModel(config: config)
         self.examples = examples
         checkpoints = checkpointDirectory.map(CheckpointStore.init(directory:))
@@ -88,9 +87,13 @@ public final class Trainer {
         }
     }
 
-    /// One SGD step on the next batch; returns its losses.
+    /// One SGD step on the next batch, on the config's compute threads; returns its losses.
     @discardableResult
     public func step() throws -> LossTerms {
+        try ComputeThreads.withCount(config.threads) { try scopedStep() }
+    }
+
+    private func scopedStep() throws -> LossTerms {
         var generator = SeededGenerator(seed: Self.mix(UInt64(config.seed), 0x5A4D_504C_4552, UInt64(iteration)))
         let losses = try model.losses(batch(at: iteration), using: &generator)
         let total = losses.total

@@ -7,17 +7,28 @@ import Synchronization
 /// parallel loops (Dispatch).
 ///
 /// Results depend on the thread count (reductions split work per thread) but never on timing:
-/// the same seed and thread count give identical bytes on every run.
+/// the same seed and thread count give identical bytes on every run. A model runs its work inside
+/// `withCount(config.threads)`, so two models with different counts can share a process (and tests
+/// can run side by side) without changing each other's numbers through the process default.
 public enum ComputeThreads {
-    private static let setting = Mutex(ProcessInfo.processInfo.activeProcessorCount)
+    private static let processDefault = Mutex(ProcessInfo.processInfo.activeProcessorCount)
+    @TaskLocal private static var scoped: Int?
 
-    /// The number of threads compute uses (default: all cores).
+    /// The number of threads compute on the calling thread uses: the innermost `withCount`
+    /// scope's, else the process default (all cores unless set, e.g. by a command's `--threads`).
     public static var count: Int {
-        get { setting.withLock { $0 } }
+        get { scoped ?? processDefault.withLock { $0 } }
         set {
             precondition(newValue >= 1, "ComputeThreads.count must be at least 1, not \(newValue)")
-            setting.withLock { $0 = newValue }
+            processDefault.withLock { $0 = newValue }
         }
+    }
+
+    /// Runs `body` with `count` compute threads on the calling thread (and in tasks it starts),
+    /// then restores the previous count. Scopes nest; the process default is not touched.
+    public static func withCount<Result>(_ count: Int, _ body: () throws -> Result) rethrows -> Result {
+        precondition(count >= 1, "ComputeThreads.withCount needs at least 1 thread, not \(count)")
+        return try $scoped.withValue(count, operation: body)
     }
 
     /// Runs `body` over contiguous chunks of `0..<count`, on up to `count` threads when each

@@ -1,3 +1,4 @@
+import CDNNL
 import COCO
 import Foundation
 @testable import MaskRCNN
@@ -26,6 +27,23 @@ struct TrainerTests {
         losses.total.backward()
         let missing = trainer.model.trainableParameters.filter { $0.grad == nil }.map(\.name)
         #expect(missing.isEmpty, "no gradient: \(missing)")
+    }
+
+    @Test func aModelComputesOnItsConfigsThreadsWhateverTheCallersCount() throws {
+        var config = Self.config(keypoints: false)
+        config.threads = 1
+        let processDefault = ComputeThreads.count
+        let trainer = try Trainer(config: config, examples: SyntheticScenes.examples(keypoints: false))
+        #expect(ComputeThreads.count == processDefault)
+        try ComputeThreads.withCount(2) {
+            try trainer.step()
+            #expect(omp_get_max_threads() == 1)  // oneDNN's last call ran on the config's 1 thread
+            omp_set_num_threads(2)
+            _ = try trainer.model.predict([trainer.examples[0].image])
+            #expect(omp_get_max_threads() == 1)
+            #expect(ComputeThreads.count == 2)
+        }
+        #expect(ComputeThreads.count == processDefault)
     }
 
     @Test func sameSeedGivesIdenticalWeights() throws {
