@@ -29,12 +29,12 @@ public struct MachineInfo: Codable, Sendable, Equatable {
     /// The git commit of the working directory (`git rev-parse HEAD`), "unknown" when there is none,
     /// with "-dirty" when tracked files are modified.
     ///
-    /// `Results/` and `Reports/` of the directory do not count: they are what ablate writes, so
-    /// a second table run in the same checkout would otherwise record the first one's outputs as
-    /// uncommitted changes to the code.
+    /// `Results/` and `Reports/` of `directory` (the project's root) do not count: they are what
+    /// ablate writes, so a second table run in the same checkout would otherwise record the first
+    /// one's outputs as uncommitted changes to the code. Everything else in the repository does.
     public static func currentCommit(in directory: URL) -> String {
         guard let head = git(["rev-parse", "HEAD"], in: directory), !head.isEmpty else { return "unknown" }
-        let status = ["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)Results", ":(exclude)Reports"]
+        let status = ["status", "--porcelain", "--untracked-files=no", "--", ":/", ":(exclude)Results", ":(exclude)Reports"]
         let dirty = git(status, in: directory).map { !$0.isEmpty } ?? false
         return dirty ? head + "-dirty" : head
     }
