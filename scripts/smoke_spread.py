@@ -7,7 +7,8 @@ rounding of reductions, so a correct build on another machine lands near, not on
 This script sizes the tolerance: give it the project roots of runs of the same smoke presets
 (e.g. `--threads 1` / `--threads 2`, `ONEDNN_MAX_CPU_ISA=AVX2` / default), the first being the
 baseline, and it prints, per table and metric, the largest deviation from the baseline in
-pycocotools units (and points), over all variants.
+pycocotools units (and points), over all variants; for the final training loss, the largest
+deviation as a fraction of the baseline's (and in percent).
 
     python3 scripts/smoke_spread.py runs/t2 runs/t1 runs/t2-avx2 [--table roialign ...]
 
@@ -33,6 +34,16 @@ def seed_means(results):
     return means
 
 
+def final_losses(results):
+    """{variant: mean over seeds of the loss curve's last value} of one results file."""
+    losses = {}
+    for variant in results["variants"]:
+        finals = [seed["loss_curve"]["loss"][-1] for seed in variant["seeds"] if seed["loss_curve"]["loss"]]
+        if finals:
+            losses[variant["name"]] = sum(finals) / len(finals)
+    return losses
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("roots", nargs="+", type=pathlib.Path, help="project roots; the first is the baseline")
@@ -44,12 +55,14 @@ def main():
     tables = args.table or sorted(p.name[: -len("-smoke.json")] for p in base.glob("*-smoke.json"))
     print("table\tmetric\tbaseline_min\tmax_abs_deviation\tpoints\tworst_variant")
     for table in tables:
-        runs = []
+        runs, losses = [], []
         for root in args.roots:
             path = root / "Results" / f"{table}-smoke.json"
             if not path.exists():
                 sys.exit(f"smoke_spread: {path}: missing")
-            runs.append(seed_means(json.loads(path.read_text())))
+            results = json.loads(path.read_text())
+            runs.append(seed_means(results))
+            losses.append(final_losses(results))
         metrics = sorted({metric for (_, metric) in runs[0]})
         for metric in metrics:
             worst, worst_variant, lowest = 0.0, "-", None
@@ -63,6 +76,16 @@ def main():
                         worst, worst_variant = deviation, variant
             if lowest is not None:
                 print(f"{table}\t{metric}\t{lowest:.4f}\t{worst:.4f}\t{worst * 100:.2f}\t{worst_variant}")
+        # The final training loss: its deviation as a fraction of the baseline's
+        # (`check.final_loss_tolerance`), printed in percent in the points column.
+        worst, worst_variant = 0.0, "-"
+        for variant, expected in losses[0].items():
+            for other in losses[1:]:
+                deviation = abs(other.get(variant, float("nan")) - expected) / expected
+                if not deviation <= worst:
+                    worst, worst_variant = deviation, variant
+        if losses[0]:
+            print(f"{table}\tfinal_loss\t{min(losses[0].values()):.4f}\t{worst:.4f}\t{worst * 100:.2f}%\t{worst_variant}")
 
 
 if __name__ == "__main__":

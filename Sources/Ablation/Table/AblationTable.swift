@@ -86,10 +86,16 @@ public struct AblationTable: Codable, Sendable, Equatable {
         public var tolerance: [String: Double]?
         /// The tolerance of metrics not listed.
         public var defaultTolerance: Double?
+        /// Allowed deviation of a variant's final training loss from the baseline's, as a fraction
+        /// of the baseline's (default 0.25). Loss curves spread far less across thread counts and
+        /// CPUs than the smoke APs, so this line catches a variant that stopped learning even
+        /// where its APs sit inside their tolerances.
+        public var finalLossTolerance: Double?
 
         enum CodingKeys: String, CodingKey {
             case tolerance
             case defaultTolerance = "default_tolerance"
+            case finalLossTolerance = "final_loss_tolerance"
         }
     }
 
@@ -106,4 +112,8 @@ public struct AblationTable: Codable, Sendable, Equatable {
     public func tolerance(of metric: MetricKey) -> Double {
         check?.tolerance?[metric.description] ?? check?.defaultTolerance ?? 0.02
     }
+
+    /// The allowed deviation of a final training loss for `ablate check`, as a fraction of the
+    /// baseline's (default 0.25).
+    public var finalLossTolerance: Double { check?.finalLossTolerance ?? 0.25 }
 }

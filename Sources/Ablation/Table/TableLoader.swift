@@ -139,6 +139,9 @@ public enum TableLoader {
         if let value = table.check?.defaultTolerance {
             try require(value.isFinite && value >= 0, "check.default_tolerance", "must be >= 0")
         }
+        if let value = table.check?.finalLossTolerance {
+            try require(value.isFinite && value >= 0, "check.final_loss_tolerance", "must be >= 0")
+        }
         for presetName in table.presets.keys.sorted() {
             for variant in table.variants {
                 _ = try TableResolver.config(of: variant, in: table, preset: presetName, seed: 0, threads: 1)

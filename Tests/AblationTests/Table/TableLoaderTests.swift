@@ -60,6 +60,7 @@ import TestSupport
         ("unresampleable claim", "metric: box.AP75, better", "metric: box.APs, better"),
         ("bad metric", "metrics: [box.AP, box.AP50, box.AP75]", "metrics: [box.AP, box.AP51, box.AP75]"),
         ("invalid config", "iterations: 5}", "iterations: 5, overrides: {input: {shorter_side: 100, max_size: 100}}}"),
+        ("negative loss tolerance", "check: {default_tolerance: 0.01}", "check: {default_tolerance: 0.01, final_loss_tolerance: -0.1}"),
     ]
 
     @Test(arguments: 0..<badTables.count) func badTableNamesFileAndKeyPath(index: Int) throws {
@@ -69,7 +70,7 @@ import TestSupport
         let expectedFields = [
             "variants[0].overrides.roi_heads.box_pooler.knd", "baselines", "presets.quick.seeds", "claims[0].worse",
             "variants[1].overrides.roi_heads.box_pooler.aggregation", "baseline", "claims[0].metric", "metrics[1]",
-            "variants[0] (good) with preset quick: input.shorter_side",
+            "variants[0] (good) with preset quick: input.shorter_side", "check.final_loss_tolerance",
         ]
         do {
             _ = try TableLoader.parse(text, file: "toy.yaml")
