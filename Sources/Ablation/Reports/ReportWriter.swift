@@ -115,8 +115,11 @@ public struct ReportWriter: Sendable {
         for assessment in assessments() {
             let outcome = assessment.outcome
             let spread = SeedStatistics(outcome.seedDifferences).standardDeviation
-            md += "- **\(assessment.verdict.rawValue)**: \(assessment.claim.text) (\(assessment.claim.metric)): "
-            md += "\(signedPoints(outcome.difference)) ± \(points(spread)) points over \(outcome.seedDifferences.count) seeds, "
+            let reason = assessment.verdict == .inconclusive ? " (\(Verdict.whyInconclusive(outcome)))" : ""
+            let perSeed = outcome.seedDifferences.map(signedPoints).joined(separator: ", ")
+            md += "- **\(assessment.verdict.rawValue)**\(reason): \(assessment.claim.text) (\(assessment.claim.metric)): "
+            md += "\(signedPoints(outcome.difference)) ± \(points(spread)) points over \(outcome.seedDifferences.count) seed\(outcome.seedDifferences.count == 1 ? "" : "s") "
+            md += "(per seed \(perSeed)), "
             md += "95% CI [\(signedPoints(outcome.lower)), \(signedPoints(outcome.upper))], p = \(pValue(outcome)); "
             md += "paper \(String(format: "%+.1f", assessment.claim.paperDelta)).\n"
         }

@@ -38,6 +38,14 @@ public enum Verdict: String, Codable, Sendable, Equatable {
     }
 }
 
+extension Verdict {
+    /// Which half of the rule an inconclusive `outcome` failed, for reports: a reader seeing a
+    /// positive interval next to "inconclusive" needs to know a seed disagreed.
+    public static func whyInconclusive(_ outcome: PairedBootstrap.Outcome) -> String {
+        outcome.lower > 0 ? "a seed's difference is not above 0" : "the interval contains 0"
+    }
+}
+
 /// A claim with its measured outcome and verdict.
 public struct ClaimAssessment: Sendable, Equatable {
     /// The claim.

@@ -74,7 +74,10 @@ import Testing
         let markdown = try String(contentsOf: layout.report(table: "toy", preset: "quick"), encoding: .utf8)
         let line = try #require(markdown.split(separator: "\n").first { $0.contains("Good beats bad") })
         #expect(line.hasPrefix("- **reproduced**: Good beats bad at box AP75 (box.AP75): +"))
-        #expect(line.contains("over 3 seeds, 95% CI [+"))
+        let perSeed = try #require(line.firstRange(of: "over 3 seeds (per seed ")).upperBound
+        let seedDifferences = line[perSeed...].prefix { $0 != ")" }.split(separator: ", ")
+        #expect(seedDifferences.count == 3 && seedDifferences.allSatisfy { $0.hasPrefix("+") }, "\(line)")
+        #expect(line.contains("), 95% CI [+"))
         #expect(line.contains("p = 0.0"))
         #expect(line.hasSuffix("paper +4.5."))
         let assets = layout.reportAssets(table: "toy", preset: "quick")

@@ -17,12 +17,16 @@ import Testing
     }
 
     @Test func aSeedAgainstThePaperMakesItInconclusive() {
-        #expect(learnedVerdict(outcome(lower: 0.01, upper: 0.05, seeds: [0.05, 0.04, -0.01])) == .inconclusive)
+        let disagreeing = outcome(lower: 0.01, upper: 0.05, seeds: [0.05, 0.04, -0.01])
+        #expect(learnedVerdict(disagreeing) == .inconclusive)
+        #expect(Verdict.whyInconclusive(disagreeing) == "a seed's difference is not above 0")
     }
 
     @Test func intervalContainingZeroIsInconclusive() {
         #expect(learnedVerdict(outcome(lower: -0.01, upper: 0.05, seeds: [0.02, 0.03])) == .inconclusive)
-        #expect(learnedVerdict(outcome(lower: 0, upper: 0.05, seeds: [0.02, 0.03])) == .inconclusive)
+        let touching = outcome(lower: 0, upper: 0.05, seeds: [0.02, 0.03])
+        #expect(learnedVerdict(touching) == .inconclusive)
+        #expect(Verdict.whyInconclusive(touching) == "the interval contains 0")
     }
 
     @Test func intervalBelowZeroIsNotReproduced() {
