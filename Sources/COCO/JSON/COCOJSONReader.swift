@@ -9,28 +9,28 @@ extension COCODataset {
     /// Reads a dataset file (`instances_*.json`, `person_keypoints_*.json`).
     /// - Throws: ``InputError`` naming the file, the record and the field.
     public static func load(contentsOf url: URL) throws(InputError) -> COCODataset {
-        let data = try JSONInput.read(url)
-        return try COCODataset(jsonData: data, file: url.path)
+        try load(contentsOf: url, skippingSegmentations: false)
     }
 
-    /// Reads a dataset file for a bbox or keypoints evaluation, which never reads a GT mask (nor
-    /// does pycocotools'): each annotation's `segmentation` is checked as JSON and left nil,
-    /// sparing the polygons' arrays (half of a `person_keypoints` file's bytes).
+    /// Reads a dataset file; for a bbox or keypoints evaluation, which never reads a GT mask (nor
+    /// does pycocotools'), `skippingSegmentations` checks each annotation's `segmentation` as JSON
+    /// and leaves it nil, sparing the polygons' arrays (half of a `person_keypoints` file's bytes).
     package static func load(contentsOf url: URL, skippingSegmentations: Bool) throws(InputError) -> COCODataset {
-        guard skippingSegmentations else { return try load(contentsOf: url) }
         let data = try JSONInput.read(url)
-        return try JSONInput.withBytes(of: data) { (bytes) throws(InputError) in
-            var reader = JSONReader(bytes, file: url.path)
-            reader.skipsSegmentations = true
-            return try reader.readDataset()
-        }
+        return try COCODataset(jsonData: data, file: url.path, skippingSegmentations: skippingSegmentations)
     }
 
     /// Parses a dataset file's bytes; `file` names the input in errors.
     /// - Throws: ``InputError`` for malformed JSON, missing or mistyped fields and impossible values.
     public init(jsonData: Data, file: String?) throws(InputError) {
+        try self.init(jsonData: jsonData, file: file, skippingSegmentations: false)
+    }
+
+    /// The one parse of a dataset file's bytes behind the public entry points.
+    init(jsonData: Data, file: String?, skippingSegmentations: Bool) throws(InputError) {
         self = try JSONInput.withBytes(of: jsonData) { (bytes) throws(InputError) in
             var reader = JSONReader(bytes, file: file)
+            reader.skipsSegmentations = skippingSegmentations
             return try reader.readDataset()
         }
     }
